@@ -1,0 +1,203 @@
+package dev.hellokafka.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * A real Apache Kafka broker running inside this JVM: one KRaft node that is both broker and controller,
+ * started the way {@code kafka-storage.sh format} and {@code kafka-server-start.sh} start one, from the same
+ * classes. Listens on 127.0.0.1 only.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final String HOST = "127.0.0.1";
+    private static final int NODE_ID = 1;
+
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final boolean deleteDataDirOnClose;
+    private final String bootstrapServers;
+    private final String clusterId;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteDataDirOnClose,
+                                String bootstrapServers, String clusterId) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.deleteDataDirOnClose = deleteDataDirOnClose;
+        this.bootstrapServers = bootstrapServers;
+        this.clusterId = clusterId;
+    }
+
+    /** Starts a broker on free ports with its data in a temporary directory that {@link #close()} removes. */
+    public static EmbeddedKafkaBroker start() {
+        return start(0, null);
+    }
+
+    /**
+     * Starts a broker and returns once it accepts clients.
+     *
+     * @param port    the client port, or 0 for any free port
+     * @param dataDir where topics and records live; {@code null} for a temporary directory removed on close.
+     *                A directory that already holds a broker's data is reused as it is.
+     * @throws BrokerStartException with a one-line reason when the broker cannot start
+     */
+    public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+        int clientPort = port == 0 ? freePort() : requireFreePort(port);
+        int controllerPort = freePort();
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? createTempDir() : dataDir.toAbsolutePath();
+        KafkaRaftServer server = null;
+        try {
+            Files.createDirectories(dir);
+            Properties config = serverProperties(clientPort, controllerPort, dir);
+            KafkaConfig kafkaConfig = KafkaConfig.fromProps(config, false);
+            String clusterId = formatStorage(kafkaConfig, dir);
+            server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+            server.startup(); // returns once the broker is registered with the controller and unfenced
+            return new EmbeddedKafkaBroker(server, dir, temporary, HOST + ":" + clientPort, clusterId);
+        } catch (Exception | LinkageError e) {
+            if (server != null) {
+                stop(server);
+            }
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+            throw new BrokerStartException("the embedded Kafka broker did not start: " + rootMessage(e), e);
+        }
+    }
+
+    // tag::server-properties[]
+    private static Properties serverProperties(int clientPort, int controllerPort, Path dataDir) {
+        Properties p = new Properties();
+        // KRaft: this one process is a broker and the controller that keeps the cluster's metadata.
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", dataDir.toString());
+        // One node can hold only one copy of each internal topic.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        // A new consumer group starts at once instead of waiting 3 s for more members.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are created on purpose: a mistyped topic name fails instead of creating a stray topic.
+        p.put("auto.create.topics.enable", "false");
+        return p;
+    }
+    // end::server-properties[]
+
+    /** What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. */
+    private static String formatStorage(KafkaConfig config, Path dataDir) throws Exception {
+        Formatter formatter = new Formatter()
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setControllerListenerName("CONTROLLER")
+                .setMetadataLogDirectory(config.metadataLogDir())
+                .setIgnoreFormatted(true) // a data directory from an earlier run keeps its cluster and records
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        formatter.addDirectory(dataDir.toString());
+        formatter.run();
+        Properties meta = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("meta.properties"))) {
+            meta.load(in);
+        }
+        return meta.getProperty("cluster.id");
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the broker; a temporary data directory is removed with it. */
+    @Override
+    public void close() {
+        try {
+            stop(server);
+        } finally {
+            if (deleteDataDirOnClose) {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    private static void stop(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new BrokerStartException("no free port on " + HOST + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int requireFreePort(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            return port;
+        } catch (IOException e) {
+            throw new BrokerStartException("port " + port + " on " + HOST
+                    + " is already in use: stop what listens there, or choose another port", e);
+        }
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("hello-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + dir, e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
