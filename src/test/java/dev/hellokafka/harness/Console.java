@@ -1,0 +1,59 @@
+package dev.hellokafka.harness;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The walk as a story on the console: the broker, one line per step with ✔ or ✘, then where the docs went. */
+final class Console {
+
+    static final Console INSTANCE = new Console(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+
+    private static final int TITLE_WIDTH = 56;
+
+    private final PrintStream out;
+    private final List<String> pendingOutputs = new ArrayList<>();
+
+    private Console(PrintStream out) {
+        this.out = out;
+    }
+
+    void broker(String description, String bootstrapServers, Duration ready) {
+        out.printf("%n▶ hello-kafka on %s%n  broker at %s, ready in %s%n%n", description, bootstrapServers,
+                seconds(ready));
+    }
+
+    void brokerUnavailable(String reason) {
+        out.printf("%n✘ no broker for this run: %s%n%n", reason);
+    }
+
+    synchronized void output(String text) {
+        pendingOutputs.add(text);
+    }
+
+    synchronized void step(String title, Duration took, Throwable failure) {
+        String mark = failure == null ? "✔" : "✘";
+        out.printf("%s %-" + TITLE_WIDTH + "s %8s%n", mark, title, seconds(took));
+        if (failure != null) {
+            out.printf("    %s: %s%n", failure.getClass().getSimpleName(), firstLine(failure.getMessage()));
+        }
+        for (String text : pendingOutputs) {
+            text.lines().forEach(line -> out.println("      " + line));
+        }
+        pendingOutputs.clear();
+    }
+
+    void line(String text) {
+        out.println(text);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.2f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.hellokafka.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocPagesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cutsTaggedCodeDedentedAndJoinsARegionThatReopens() throws IOException {
+        source("Example", """
+                class Example {
+                    void run() {
+                        // tag::hello[]
+                        Properties props = new Properties();
+                        // end::hello[]
+                        props.putAll(secrets);
+                        // tag::hello[]
+                        try (Admin admin = Admin.create(props)) {
+                            // tag::inner[]
+                            admin.listTopics();
+                            // end::inner[]
+                        }
+                        // end::hello[]
+                    }
+                }
+                """);
+        Map<String, String> pages = render("# One\n\ninclude::code[Example#hello]\n");
+
+        assertEquals("""
+                ```java
+                Properties props = new Properties();
+                try (Admin admin = Admin.create(props)) {
+                    admin.listTopics();
+                }
+                ```""", pages.get("01-one.md").lines().skip(3).limit(6).reduce((a, b) -> a + "\n" + b).orElseThrow());
+    }
+
+    @Test
+    void indexListsTheChaptersAndEachChapterLinksItsNeighbours() throws IOException {
+        page("02-two.md", "# Two\n\ntext\n");
+        Map<String, String> pages = render("# One\n\ntext\n");
+
+        assertTrue(pages.get("README.md").contains("1. [One](01-one.md)\n2. [Two](02-two.md)"));
+        assertTrue(pages.get("01-one.md").endsWith("[Contents](README.md) · [Two](02-two.md) →\n"));
+        assertTrue(pages.get("02-two.md").endsWith("← [One](01-one.md) · [Contents](README.md)\n"));
+    }
+
+    @Test
+    void aMissingTagFailsNamingThePageAndTheTag() throws IOException {
+        source("Example", "class Example {}\n");
+        var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ninclude::code[Example#nope]\n"));
+        assertEquals("01-one.md: include::code[Example#nope] has no region between '// tag::nope[]'"
+                + " and '// end::nope[]' in Example.java", e.getMessage());
+    }
+
+    @Test
+    void anOutputTheRunDidNotRecordFails() {
+        var e = assertThrows(DocPages.DocsException.class,
+                () -> render("# One\n\ninclude::output[NoSuchStep#printed]\n"));
+        assertTrue(e.getMessage().startsWith("01-one.md: include::output[NoSuchStep#printed] was not recorded"));
+    }
+
+    private Map<String, String> render(String firstChapter) throws IOException {
+        page("README.md", "# Contents\n\ninclude::chapters[]\n");
+        page("01-one.md", firstChapter);
+        return new DocPages(dir.resolve("pages"), List.of(dir.resolve("src"))).render();
+    }
+
+    private void page(String name, String text) throws IOException {
+        Files.createDirectories(dir.resolve("pages"));
+        Files.writeString(dir.resolve("pages").resolve(name), text);
+    }
+
+    private void source(String className, String text) throws IOException {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src").resolve(className + ".java"), text);
+    }
+}

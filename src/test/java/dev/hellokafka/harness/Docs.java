@@ -1,0 +1,60 @@
+package dev.hellokafka.harness;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Where a step puts what the run really printed or returned, for its page: {@code docs.output("sent", text)}
+ * becomes {@code include::output[Step05ProduceTheRecords#sent]} in the page source. Outputs are normalized
+ * when recorded and echoed to the console under the step.
+ */
+public final class Docs {
+
+    /** Everything recorded in this JVM, by {@code StepClass#name}. */
+    private static final Map<String, Snippet> RECORDED = new ConcurrentHashMap<>();
+
+    private final String step;
+    private final Normalizer normalizer;
+    private final Console console;
+
+    Docs(String step, Normalizer normalizer, Console console) {
+        this.step = step;
+        this.normalizer = normalizer;
+        this.console = console;
+    }
+
+    /** Records text output; on the page it shows as a plain-text block. */
+    public void output(String name, String text) {
+        record(name, new Snippet(false, normalizer.normalize(text)));
+    }
+
+    /** Records rows of output as a table; on the page it shows as a markdown table. */
+    public void table(String name, List<String> header, List<List<Object>> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append(row(header)).append('\n');
+        md.append(row(header.stream().map(h -> "---").toList())).append('\n');
+        rows.forEach(r -> md.append(row(r)).append('\n'));
+        record(name, new Snippet(true, normalizer.normalize(md.toString())));
+    }
+
+    private void record(String name, Snippet snippet) {
+        RECORDED.put(step + "#" + name, snippet);
+        console.output(snippet.text());
+    }
+
+    private static String row(List<?> cells) {
+        return cells.stream().map(c -> String.valueOf(c).replace("|", "\\|"))
+                .collect(Collectors.joining(" | ", "| ", " |"));
+    }
+
+    static Optional<Snippet> recorded(String key) {
+        return Optional.ofNullable(RECORDED.get(key));
+    }
+
+    /** One recorded output; a table is already markdown, anything else is shown verbatim. */
+    record Snippet(boolean markdown, String text) {
+    }
+}

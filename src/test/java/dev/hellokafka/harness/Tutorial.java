@@ -1,0 +1,119 @@
+package dev.hellokafka.harness;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The one extension a tutorial step uses ({@code @ExtendWith(Tutorial.class)}): it hands the step a
+ * {@link Broker} and a {@link Docs} recorder, and tells the console how the step went. The broker is started
+ * once for the whole run, on first use, and stopped when the run ends, whether the steps passed or not.
+ */
+public final class Tutorial implements ParameterResolver, BeforeAllCallback, AfterAllCallback, TestWatcher {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Tutorial.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Broker.class || type == Docs.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Session session = session(context);
+        if (parameter.getParameter().getType() == Broker.class) {
+            return session.broker();
+        }
+        String step = context.getRequiredTestClass().getSimpleName();
+        return new Docs(step, session.normalizer(), Console.INSTANCE);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).put("started", System.nanoTime());
+        session(context).broker(); // fail the step here, once, when there is no broker
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        context.getParent().ifPresent(step -> step.getStore(NAMESPACE).put("failure", cause));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        long started = store.get("started", Long.class);
+        Throwable failure = context.getExecutionException().orElse(store.get("failure", Throwable.class));
+        Walk.stepFinished(failure == null);
+        Console.INSTANCE.step(context.getDisplayName(), Duration.ofNanos(System.nanoTime() - started), failure);
+    }
+
+    private static Session session(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(Session.class, type -> Session.open(), Session.class);
+    }
+
+    /** The run's broker, or why there is none; closed by JUnit when the run ends. */
+    static final class Session implements AutoCloseable {
+
+        private final RunningBroker broker;
+        private final Normalizer normalizer;
+        private final BrokerUnavailableException failure;
+
+        private Session(RunningBroker broker, Normalizer normalizer, BrokerUnavailableException failure) {
+            this.broker = broker;
+            this.normalizer = normalizer;
+            this.failure = failure;
+        }
+
+        static Session open() {
+            Walk.started();
+            Map<String, String> settings = new HashMap<>();
+            System.getProperties().forEach((k, v) -> settings.put(k.toString(), v.toString()));
+            RunningBroker broker = null;
+            try {
+                BrokerMode mode = BrokerMode.from(settings);
+                long started = System.nanoTime();
+                broker = mode.start(settings);
+                String clusterId = broker.clusterId();
+                Console.INSTANCE.broker(broker.description(), broker.bootstrapServers(),
+                        Duration.ofNanos(System.nanoTime() - started));
+                Walk.brokerMode(mode);
+                return new Session(broker, new Normalizer(Map.of(clusterId, "<cluster-id>")), null);
+            } catch (BrokerUnavailableException e) {
+                if (broker != null) {
+                    broker.close();
+                }
+                Console.INSTANCE.brokerUnavailable(e.getMessage());
+                return new Session(null, null, e);
+            }
+        }
+
+        Broker broker() {
+            if (failure != null) {
+                throw failure;
+            }
+            return broker;
+        }
+
+        Normalizer normalizer() {
+            broker();
+            return normalizer;
+        }
+
+        @Override
+        public void close() {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+}
