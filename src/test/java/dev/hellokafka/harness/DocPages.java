@@ -23,7 +23,7 @@ final class DocPages {
 
     static final String INDEX = "README.md";
 
-    private static final Pattern INCLUDE = Pattern.compile("^include::(code|output|chapters)\\[([^\\]]*)]\\s*$",
+    private static final Pattern INCLUDE = Pattern.compile("^include::(code|output|chapters)\\[([^\\]]*)][ \\t]*$",
             Pattern.MULTILINE);
     private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
 

@@ -1,0 +1,69 @@
+package dev.hellokafka.tutorial;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import dev.hellokafka.harness.Broker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What the earlier steps leave behind, for a step that runs alone: the {@code sample} topic (step 2) and the
+ * post's two records in it (step 5). Each method does nothing when that is already there.
+ */
+final class SampleTopic {
+
+    static final String NAME = "sample";
+    static final String HELLO = "Hello, World!";
+    static final String SECOND_KEY = "message-two";
+    static final String SECOND_VALUE = "This is the Java client";
+
+    private SampleTopic() {
+    }
+
+    static void ensureExists(Broker broker) throws Exception {
+        try (Admin admin = Admin.create(config(broker))) {
+            admin.createTopics(List.of(new NewTopic(NAME, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    static void ensureHoldsThePostsRecords(Broker broker) throws Exception {
+        ensureExists(broker);
+        try (Admin admin = Admin.create(config(broker))) {
+            TopicPartition partition = new TopicPartition(NAME, 0);
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all()
+                    .get(30, TimeUnit.SECONDS).get(partition).offset();
+            if (end > 0) {
+                return;
+            }
+        }
+        Map<String, Object> config = config(broker);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(NAME, HELLO));
+            producer.send(new ProducerRecord<>(NAME, SECOND_KEY, SECOND_VALUE)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Map<String, Object> config(Broker broker) {
+        Map<String, Object> config = new HashMap<>(broker.securitySettings());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return config;
+    }
+}

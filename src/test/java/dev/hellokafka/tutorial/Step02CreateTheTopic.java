@@ -1,0 +1,76 @@
+package dev.hellokafka.tutorial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Step 2 · Create the sample topic")
+@ExtendWith(Tutorial.class)
+class Step02CreateTheTopic {
+
+    private final Properties props = new Properties();
+    private final Docs docs;
+
+    Step02CreateTheTopic(Broker broker, Docs docs) {
+        this.docs = docs;
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.putAll(broker.securitySettings());
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("createTopics makes sample with one partition and one replica")
+    void createTheSampleTopic() throws Exception {
+        // tag::create[]
+        String outcome;
+        try (Admin admin = Admin.create(props)) {
+            NewTopic sample = new NewTopic("sample", 1, (short) 1); // name, partitions, replication factor
+            admin.createTopics(List.of(sample)).all().get();       // get() waits for the controller's answer
+            outcome = "Created topic sample.";
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            outcome = "Topic sample already exists.";              // fine: it is there either way
+        }
+        // end::create[]
+        docs.output("created", outcome);
+
+        try (Admin admin = Admin.create(props)) {
+            TopicDescription sample = admin.describeTopics(List.of("sample")).allTopicNames().get().get("sample");
+            assertEquals(1, sample.partitions().size(), "sample should have one partition");
+            assertEquals(1, sample.partitions().get(0).replicas().size(), "sample should have one replica");
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("creating it a second time fails with TopicExistsException")
+    void creatingItAgainFails() {
+        // tag::create-again[]
+        try (Admin admin = Admin.create(props)) {
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                    () -> admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1))).all().get());
+            // end::create-again[]
+            assertInstanceOf(TopicExistsException.class, failure.getCause());
+            docs.output("exists", failure.getCause().getClass().getName() + ": " + failure.getCause().getMessage());
+        }
+    }
+}

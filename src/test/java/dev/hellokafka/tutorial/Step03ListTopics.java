@@ -1,0 +1,49 @@
+package dev.hellokafka.tutorial;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicListing;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Step 3 · List the topics")
+@ExtendWith(Tutorial.class)
+class Step03ListTopics {
+
+    private final Properties props = new Properties();
+    private final Docs docs;
+
+    Step03ListTopics(Broker broker, Docs docs) throws Exception {
+        this.docs = docs;
+        SampleTopic.ensureExists(broker);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.putAll(broker.securitySettings());
+    }
+
+    @Test
+    @DisplayName("sample is in the list, and no internal topic is")
+    void sampleIsListed() throws Exception {
+        try (Admin admin = Admin.create(props)) {
+            // tag::list[]
+            Set<String> names = admin.listTopics().names().get();
+            // end::list[]
+            docs.output("names", String.join("\n", new TreeSet<>(names)));
+            assertTrue(names.contains("sample"), "sample should be listed: " + names);
+
+            Collection<TopicListing> listings = admin.listTopics().listings().get();
+            assertTrue(listings.stream().noneMatch(TopicListing::isInternal),
+                    "listTopics() without options should leave out internal topics: " + listings);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hellokafka.tutorial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Step 4 · Describe the topic")
+@ExtendWith(Tutorial.class)
+class Step04DescribeTheTopic {
+
+    /** A few of the topic's settings worth knowing on day one. */
+    private static final List<String> NOTABLE_CONFIGS = List.of("cleanup.policy", "retention.ms", "retention.bytes",
+            "segment.bytes", "max.message.bytes", "min.insync.replicas", "message.timestamp.type");
+
+    private final Properties props = new Properties();
+    private final Docs docs;
+
+    Step04DescribeTheTopic(Broker broker, Docs docs) throws Exception {
+        this.docs = docs;
+        SampleTopic.ensureExists(broker);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.putAll(broker.securitySettings());
+    }
+
+    @Test
+    @DisplayName("one partition, led by a broker that holds its only replica, in sync")
+    void describeTheSampleTopic() throws Exception {
+        try (Admin admin = Admin.create(props)) {
+            // tag::describe[]
+            TopicDescription sample = admin.describeTopics(List.of("sample")).allTopicNames().get().get("sample");
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "sample");
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            // end::describe[]
+
+            docs.output("describe", kafkaTopicsLayout(sample, config));
+            List<List<Object>> rows = new ArrayList<>();
+            for (String name : NOTABLE_CONFIGS) {
+                ConfigEntry entry = config.get(name);
+                rows.add(List.of("`" + name + "`", "`" + entry.value() + "`", entry.source()));
+            }
+            docs.table("configs", List.of("config", "value", "where the value comes from"), rows);
+
+            TopicPartitionInfo partition = sample.partitions().get(0);
+            assertEquals(1, sample.partitions().size(), "sample has one partition");
+            assertTrue(partition.replicas().contains(partition.leader()), "the leader holds a replica");
+            assertEquals(partition.replicas(), partition.isr(), "every replica is in sync");
+            assertEquals("delete", config.get("cleanup.policy").value(), "old records are deleted, not compacted");
+        }
+    }
+
+    /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
+    private static String kafkaTopicsLayout(TopicDescription topic, Config config) {
+        String overrides = config.entries().stream()
+                .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                .map(e -> e.name() + "=" + e.value())
+                .collect(Collectors.joining(","));
+        StringBuilder out = new StringBuilder();
+        out.append("Topic: ").append(topic.name())
+                .append("\tTopicId: ").append(topic.topicId())
+                .append("\tPartitionCount: ").append(topic.partitions().size())
+                .append("\tReplicationFactor: ").append(topic.partitions().get(0).replicas().size())
+                .append("\tConfigs: ").append(overrides).append('\n');
+        for (TopicPartitionInfo p : topic.partitions()) {
+            out.append("\tTopic: ").append(topic.name())
+                    .append("\tPartition: ").append(p.partition())
+                    .append("\tLeader: ").append(p.leader() == null ? "none" : p.leader().id())
+                    .append("\tReplicas: ").append(ids(p.replicas()))
+                    .append("\tIsr: ").append(ids(p.isr()))
+                    .append("\tElr: ").append(ids(p.elr()))
+                    .append("\tLastKnownElr: ").append(ids(p.lastKnownElr())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String ids(List<Node> nodes) {
+        return nodes.stream().map(n -> String.valueOf(n.id())).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hellokafka.tutorial;
+
+import dev.hellokafka.harness.Walk;
+import org.junit.platform.suite.api.AfterSuite;
+import org.junit.platform.suite.api.IncludeClassNamePatterns;
+import org.junit.platform.suite.api.SelectPackages;
+import org.junit.platform.suite.api.Suite;
+import org.junit.platform.suite.api.SuiteDisplayName;
+
+/** The whole tutorial: every step of this package in order, then its pages written from what the steps recorded. */
+@Suite
+@SuiteDisplayName("Hello, Kafka: the walk")
+@SelectPackages("dev.hellokafka.tutorial")
+@IncludeClassNamePatterns(".*\\.Step\\d\\d\\w+")
+public class TutorialWalk {
+
+    @AfterSuite
+    static void writeThePages() {
+        Walk.writeDocs();
+    }
+}
