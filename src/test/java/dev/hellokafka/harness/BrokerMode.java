@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.hellokafka.broker.BrokerStartException;
@@ -40,19 +46,25 @@ public enum BrokerMode {
         @Override
         RunningBroker start(Map<String, String> settings) {
             String image = settings.getOrDefault(IMAGE, "apache/kafka-native:" + AppInfoParser.getVersion());
-            if (!DockerClientFactory.instance().isDockerAvailable()) {
-                throw new BrokerUnavailableException("-Dkafka.broker=testcontainers needs a running Docker engine,"
-                        + " and none was found. Start Docker, or drop -Dkafka.broker to use the embedded broker.");
+            if (!dockerAvailable(DOCKER_CHECK)) {
+                throw new BrokerUnavailableException("-Dkafka.broker=testcontainers needs a Docker engine that"
+                        + " Testcontainers can use, and none was ready within " + DOCKER_CHECK.toSeconds()
+                        + " s (details in target/kafka.log). Start Docker, or drop -Dkafka.broker to use the"
+                        + " embedded broker.");
             }
             KafkaContainer container = new KafkaContainer(DockerImageName.parse(image)
                     .asCompatibleSubstituteFor("apache/kafka"))
                     .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
             try {
-                container.start();
+                within(CONTAINER_START, () -> {
+                    container.start();
+                    return null;
+                });
             } catch (RuntimeException e) {
-                container.stop();
-                throw new BrokerUnavailableException("the container " + image + " did not start: "
-                        + rootMessage(e) + " (choose another image with -Dkafka.image=)");
+                startDaemon("testcontainers-stop", container::stop);
+                throw new BrokerUnavailableException("the container " + image + " did not start within "
+                        + CONTAINER_START.toSeconds() + " s: " + rootMessage(e)
+                        + " (pull the image first, or choose another with -Dkafka.image=)");
             }
             return new RunningBroker(this, "Testcontainers " + image, container.getBootstrapServers(),
                     Map.of(), container::stop);
@@ -77,6 +89,10 @@ public enum BrokerMode {
     static final String IMAGE = "kafka.image";
     static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     static final String CLIENT_CONFIG = "kafka.client.config";
+
+    /** Bounds for Docker: where it runs but cannot pull an image, Testcontainers would otherwise wait for minutes. */
+    static final Duration DOCKER_CHECK = Duration.ofSeconds(20);
+    static final Duration CONTAINER_START = Duration.ofMinutes(3);
 
     abstract RunningBroker start(Map<String, String> settings);
 
@@ -114,6 +130,38 @@ public enum BrokerMode {
         Map<String, Object> settings = new HashMap<>();
         properties.forEach((key, value) -> settings.put(key.toString(), value.toString().trim()));
         return Map.copyOf(settings);
+    }
+
+    /** Whether Testcontainers finds a Docker engine it can use, within the given time. */
+    static boolean dockerAvailable(Duration limit) {
+        try {
+            return within(limit, () -> DockerClientFactory.instance().isDockerAvailable());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Runs work in a daemon thread and gives up after the limit, so that no call into Docker can hang the run. */
+    private static <T> T within(Duration limit, Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        startDaemon("testcontainers-start", task);
+        try {
+            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            throw new IllegalStateException("timed out", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void startDaemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     static String rootMessage(Throwable e) {

@@ -36,7 +36,9 @@ final class Console {
     synchronized void step(String title, Duration took, Throwable failure) {
         String mark = failure == null ? "✔" : "✘";
         out.printf("%s %-" + TITLE_WIDTH + "s %8s%n", mark, title, seconds(took));
-        if (failure != null) {
+        if (failure instanceof BrokerUnavailableException) {
+            out.println("    not run: no broker (see above)");
+        } else if (failure != null) {
             out.printf("    %s: %s%n", failure.getClass().getSimpleName(), firstLine(failure.getMessage()));
         }
         for (String text : pendingOutputs) {

@@ -31,9 +31,10 @@ record RunningBroker(BrokerMode mode, String description, String bootstrapServer
         try (Admin admin = Admin.create(config)) {
             return admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
+            String reason = e instanceof ExecutionException ? " (" + BrokerMode.rootMessage(e) + ")" : "";
             throw new BrokerUnavailableException("no Kafka broker answered at " + bootstrapServers + " within "
-                    + within.toSeconds() + " s (" + BrokerMode.rootMessage(e)
-                    + "): check that it is running and that -Dkafka.bootstrap.servers points at it");
+                    + within.toSeconds() + " s" + reason
+                    + ": check that it is running and that -Dkafka.bootstrap.servers points at it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerUnavailableException("interrupted while waiting for " + bootstrapServers);
