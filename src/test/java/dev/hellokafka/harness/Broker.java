@@ -1,6 +1,9 @@
 package dev.hellokafka.harness;
 
 import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /** What a tutorial step knows about the broker it talks to: where it is, and how to connect. */
 public interface Broker {
@@ -13,4 +16,12 @@ public interface Broker {
      * empty for the embedded and container brokers, read from {@code -Dkafka.client.config} in external mode.
      */
     Map<String, Object> securitySettings();
+
+    /** {@code bootstrap.servers} and the security settings: what every client of this broker starts from. */
+    default Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(securitySettings());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
 }

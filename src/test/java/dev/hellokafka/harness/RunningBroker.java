@@ -1,8 +1,8 @@
 package dev.hellokafka.harness;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,8 +23,7 @@ record RunningBroker(BrokerMode mode, String description, String bootstrapServer
     }
 
     String clusterId(Duration within) {
-        Map<String, Object> config = new HashMap<>(securitySettings);
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = clientProperties();
         int timeoutMs = (int) within.toMillis();
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);

@@ -1,14 +1,13 @@
 package dev.hellokafka.tutorial;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.hellokafka.harness.Broker;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,7 +32,7 @@ final class SampleTopic {
     }
 
     static void ensureExists(Broker broker) throws Exception {
-        try (Admin admin = Admin.create(config(broker))) {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
             admin.createTopics(List.of(new NewTopic(NAME, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -44,7 +43,7 @@ final class SampleTopic {
 
     static void ensureHoldsThePostsRecords(Broker broker) throws Exception {
         ensureExists(broker);
-        try (Admin admin = Admin.create(config(broker))) {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
             TopicPartition partition = new TopicPartition(NAME, 0);
             long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all()
                     .get(30, TimeUnit.SECONDS).get(partition).offset();
@@ -52,18 +51,12 @@ final class SampleTopic {
                 return;
             }
         }
-        Map<String, Object> config = config(broker);
+        Properties config = broker.clientProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(NAME, HELLO));
             producer.send(new ProducerRecord<>(NAME, SECOND_KEY, SECOND_VALUE)).get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static Map<String, Object> config(Broker broker) {
-        Map<String, Object> config = new HashMap<>(broker.securitySettings());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        return config;
     }
 }

@@ -12,7 +12,6 @@ import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -25,13 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Tutorial.class)
 class Step02CreateTheTopic {
 
-    private final Properties props = new Properties();
+    private final Properties props;
     private final Docs docs;
 
     Step02CreateTheTopic(Broker broker, Docs docs) {
         this.docs = docs;
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.putAll(broker.securitySettings());
+        this.props = broker.clientProperties();
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicListing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Tutorial.class)
 class Step03ListTopics {
 
-    private final Properties props = new Properties();
+    private final Properties props;
     private final Docs docs;
 
     Step03ListTopics(Broker broker, Docs docs) throws Exception {
         this.docs = docs;
         SampleTopic.ensureExists(broker);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.putAll(broker.securitySettings());
+        this.props = broker.clientProperties();
     }
 
     @Test

@@ -12,7 +12,6 @@ import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -31,14 +30,13 @@ class Step04DescribeTheTopic {
     private static final List<String> NOTABLE_CONFIGS = List.of("cleanup.policy", "retention.ms", "retention.bytes",
             "segment.bytes", "max.message.bytes", "min.insync.replicas", "message.timestamp.type");
 
-    private final Properties props = new Properties();
+    private final Properties props;
     private final Docs docs;
 
     Step04DescribeTheTopic(Broker broker, Docs docs) throws Exception {
         this.docs = docs;
         SampleTopic.ensureExists(broker);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.putAll(broker.securitySettings());
+        this.props = broker.clientProperties();
     }
 
     @Test

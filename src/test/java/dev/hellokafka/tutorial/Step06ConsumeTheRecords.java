@@ -208,9 +208,7 @@ class Step06ConsumeTheRecords {
     }
 
     private RecordMetadata send(String key, String value) throws Exception {
-        Properties producerProps = new Properties();
-        producerProps.putAll(broker.securitySettings());
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Properties producerProps = broker.clientProperties();
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
