@@ -37,7 +37,7 @@ public final class Docs {
         md.append(row(header)).append('\n');
         md.append(row(header.stream().map(h -> "---").toList())).append('\n');
         rows.forEach(r -> md.append(row(r)).append('\n'));
-        record(name, new Snippet(true, normalizer.normalize(md.toString())));
+        record(name, new Snippet(true, md.toString().stripTrailing()));
     }
 
     private void record(String name, Snippet snippet) {
@@ -45,8 +45,11 @@ public final class Docs {
         console.output(snippet.text());
     }
 
-    private static String row(List<?> cells) {
-        return cells.stream().map(c -> String.valueOf(c).replace("|", "\\|"))
+    /** A table row, each cell normalized; outside `code`, placeholders like <port> are escaped for markdown. */
+    private String row(List<?> cells) {
+        return cells.stream()
+                .map(c -> normalizer.normalize(String.valueOf(c)).replace("|", "\\|"))
+                .map(c -> c.startsWith("`") ? c : c.replace("<", "&lt;").replace(">", "&gt;"))
                 .collect(Collectors.joining(" | ", "| ", " |"));
     }
 

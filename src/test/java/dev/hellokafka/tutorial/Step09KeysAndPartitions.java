@@ -1,0 +1,129 @@
+package dev.hellokafka.tutorial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Step 9 · Keys and partitions")
+@ExtendWith(Tutorial.class)
+class Step09KeysAndPartitions {
+
+    private static final String TOPIC = "greetings-by-key";
+    private static final int PARTITIONS = 3;
+
+    private final Properties props;
+    private final Docs docs;
+
+    Step09KeysAndPartitions(Broker broker, Docs docs) {
+        this.docs = docs;
+        this.props = broker.clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    }
+
+    @BeforeAll
+    static void createTheTopic(Broker broker) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("records with the same key land in the same partition, in the order they were sent")
+    void sameKeySamePartition() throws Exception {
+        List<RecordMetadata> sent = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        // tag::keyed[]
+        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+            List<Future<RecordMetadata>> results = new ArrayList<>();
+            for (int round = 1; round <= 3; round++) {
+                for (String user : List.of("alice", "bob", "carol", "dave")) {
+                    results.add(producer.send(new ProducerRecord<>("greetings-by-key", user, "hello #" + round)));
+                    // end::keyed[]
+                    keys.add(user);
+                    // tag::keyed[]
+                }
+            }
+            for (Future<RecordMetadata> result : results) {
+                sent.add(result.get());
+            }
+        }
+        // end::keyed[]
+
+        Map<String, List<RecordMetadata>> byKey = new TreeMap<>();
+        for (int i = 0; i < sent.size(); i++) {
+            byKey.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(sent.get(i));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        byKey.forEach((key, records) -> {
+            int partition = records.get(0).partition();
+            assertTrue(records.stream().allMatch(r -> r.partition() == partition), key + " always goes to one partition");
+            for (int i = 1; i < records.size(); i++) {
+                assertTrue(records.get(i).offset() > records.get(i - 1).offset(), key + "'s records keep their order");
+            }
+            int byHash = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            assertEquals(byHash, partition, "the partition is murmur2(key) modulo the number of partitions");
+            rows.add(List.of("`" + key + "`", partition, records.size(), "yes"));
+        });
+        docs.table("keyed", List.of("key", "partition", "records sent", "offsets in sending order"), rows);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("records without a key are spread over the partitions, one batch at a time")
+    void noKeyIsSpread() throws Exception {
+        // 200 values of 1 KiB: enough to fill batches for several partitions (batch.size is 16 KiB by default).
+        String value = "x".repeat(1024);
+        List<RecordMetadata> sent = new ArrayList<>();
+        // tag::unkeyed[]
+        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+            List<Future<RecordMetadata>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(producer.send(new ProducerRecord<>("greetings-by-key", value))); // no key
+            }
+            for (Future<RecordMetadata> result : results) {
+                sent.add(result.get());
+            }
+        }
+        // end::unkeyed[]
+
+        Map<Integer, Long> perPartition = sent.stream()
+                .collect(Collectors.groupingBy(RecordMetadata::partition, TreeMap::new, Collectors.counting()));
+        docs.output("unkeyed", "200 records without a key went to more than one partition: "
+                + (perPartition.size() > 1));
+        assertTrue(perPartition.size() > 1, "records without a key should be spread: " + perPartition);
+    }
+}
