@@ -1,6 +1,8 @@
 package dev.hellokafka.broker;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -116,7 +118,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setControllerListenerName("CONTROLLER")
                 .setMetadataLogDirectory(config.metadataLogDir())
                 .setIgnoreFormatted(true) // a data directory from an earlier run keeps its cluster and records
-                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
         formatter.addDirectory(dataDir.toString());
         formatter.run();
         Properties meta = new Properties();
