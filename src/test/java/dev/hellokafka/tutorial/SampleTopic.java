@@ -1,9 +1,7 @@
 package dev.hellokafka.tutorial;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.hellokafka.harness.Broker;
@@ -14,7 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -32,13 +29,7 @@ final class SampleTopic {
     }
 
     static void ensureExists(Broker broker) throws Exception {
-        try (Admin admin = Admin.create(broker.clientProperties())) {
-            admin.createTopics(List.of(new NewTopic(NAME, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        Topics.createIfAbsent(broker, new NewTopic(NAME, 1, (short) 1));
     }
 
     static void ensureHoldsThePostsRecords(Broker broker) throws Exception {

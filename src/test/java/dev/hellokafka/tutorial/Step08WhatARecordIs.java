@@ -13,12 +13,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,18 +57,11 @@ class Step08WhatARecordIs {
     @BeforeAll
     static void createTheTopics(Broker broker) throws Exception {
         // tag::topics[]
-        try (Admin admin = Admin.create(broker.clientProperties())) {
-            NewTopic producerTime = new NewTopic("records-create-time", 1, (short) 1);
-            NewTopic brokerTime = new NewTopic("records-log-append-time", 1, (short) 1)
-                    .configs(Map.of("message.timestamp.type", "LogAppendTime"));
-            admin.createTopics(List.of(producerTime, brokerTime)).all().get();
-        }
+        NewTopic producerTime = new NewTopic("records-create-time", 1, (short) 1);
+        NewTopic brokerTime = new NewTopic("records-log-append-time", 1, (short) 1)
+                .configs(Map.of("message.timestamp.type", "LogAppendTime"));
         // end::topics[]
-        catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        Topics.createIfAbsent(broker, producerTime, brokerTime);
     }
 
     @Test
