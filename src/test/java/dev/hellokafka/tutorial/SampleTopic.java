@@ -1,7 +1,6 @@
 package dev.hellokafka.tutorial;
 
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import dev.hellokafka.harness.Broker;
@@ -9,10 +8,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the earlier steps leave behind, for a step that runs alone: the {@code sample} topic (step 2) and the
@@ -29,7 +26,7 @@ final class SampleTopic {
     }
 
     static void ensureExists(Broker broker) throws Exception {
-        Topics.createIfAbsent(broker, new NewTopic(NAME, 1, (short) 1));
+        Setup.createTopicsIfAbsent(broker, new NewTopic(NAME, 1, (short) 1));
     }
 
     static void ensureHoldsThePostsRecords(Broker broker) throws Exception {
@@ -42,10 +39,7 @@ final class SampleTopic {
                 return;
             }
         }
-        Properties config = broker.clientProperties();
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             producer.send(new ProducerRecord<>(NAME, HELLO));
             producer.send(new ProducerRecord<>(NAME, SECOND_KEY, SECOND_VALUE)).get(30, TimeUnit.SECONDS);
         }

@@ -33,13 +33,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -208,10 +206,7 @@ class Step06ConsumeTheRecords {
     }
 
     private RecordMetadata send(String key, String value) throws Exception {
-        Properties producerProps = broker.clientProperties();
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             return producer.send(new ProducerRecord<>("sample", key, value)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
     }

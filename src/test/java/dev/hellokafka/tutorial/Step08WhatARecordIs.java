@@ -12,26 +12,21 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,7 +56,7 @@ class Step08WhatARecordIs {
         NewTopic brokerTime = new NewTopic("records-log-append-time", 1, (short) 1)
                 .configs(Map.of("message.timestamp.type", "LogAppendTime"));
         // end::topics[]
-        Topics.createIfAbsent(broker, producerTime, brokerTime);
+        Setup.createTopicsIfAbsent(broker, producerTime, brokerTime);
     }
 
     @Test
@@ -94,11 +89,8 @@ class Step08WhatARecordIs {
 
     /** Sends the chapter's record to a topic and reads that very record back, by its offset. */
     private ConsumerRecord<String, String> sendAndReadBack(String topic) throws Exception {
-        Properties producerProps = broker.clientProperties();
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         RecordMetadata sent;
-        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             // tag::record[]
             ProducerRecord<String, String> record = new ProducerRecord<>(
                     topic,            // where it goes
@@ -110,10 +102,7 @@ class Step08WhatARecordIs {
             sent = producer.send(record).get();
             // end::record[]
         }
-        Properties consumerProps = broker.clientProperties();
-        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker))) {
             TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
             consumer.assign(List.of(partition));
             consumer.seek(partition, sent.offset());

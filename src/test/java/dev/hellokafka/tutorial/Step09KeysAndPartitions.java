@@ -18,10 +18,8 @@ import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,14 +39,12 @@ class Step09KeysAndPartitions {
 
     Step09KeysAndPartitions(Broker broker, Docs docs) {
         this.docs = docs;
-        this.props = broker.clientProperties();
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        this.props = Setup.stringProducerProps(broker);
     }
 
     @BeforeAll
     static void createTheTopic(Broker broker) throws Exception {
-        Topics.createIfAbsent(broker, new NewTopic(TOPIC, PARTITIONS, (short) 1));
+        Setup.createTopicsIfAbsent(broker, new NewTopic(TOPIC, PARTITIONS, (short) 1));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.hellokafka.tutorial;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,14 +16,11 @@ import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -50,7 +46,7 @@ class Step10PublishSubscribeAndQueues {
 
     @BeforeAll
     static void createTheTopic(Broker broker) throws Exception {
-        Topics.createIfAbsent(broker, new NewTopic(TOPIC, 2, (short) 1));
+        Setup.createTopicsIfAbsent(broker, new NewTopic(TOPIC, 2, (short) 1));
     }
 
     @Test
@@ -147,11 +143,8 @@ class Step10PublishSubscribeAndQueues {
 
     /** Sends records with keys spread over both partitions; returns their values. */
     private Set<String> send(int count) throws Exception {
-        Properties props = broker.clientProperties();
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         Set<String> values = new HashSet<>();
-        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             for (int i = 0; i < count; i++) {
                 String value = run + " order " + UUID.randomUUID();
                 producer.send(new ProducerRecord<>(TOPIC, "order-" + i, value));

@@ -1,0 +1,50 @@
+package dev.hellokafka.tutorial;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import dev.hellokafka.harness.Broker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What chapters need but do not teach: their topics, and clients for String keys and values. The code a
+ * page shows is written out in the step itself.
+ */
+final class Setup {
+
+    private Setup() {
+    }
+
+    /** Creates the topics; one that is already there (a rerun, a used cluster) is fine. */
+    static void createTopicsIfAbsent(Broker broker, NewTopic... topics) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    static Properties stringProducerProps(Broker broker) {
+        Properties props = broker.clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return props;
+    }
+
+    static Properties stringConsumerProps(Broker broker) {
+        Properties props = broker.clientProperties();
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return props;
+    }
+}
