@@ -57,7 +57,12 @@ public final class Walk {
             return;
         }
         Path docs = base().resolve("docs");
-        List<String> changed = changedPages(docs, pages);
+        List<String> stale = stalePages(docs, pages);
+        List<String> changed = new ArrayList<>(changedPages(docs, pages));
+        stale.forEach(name -> {
+            changed.add(name + " (no longer generated, removed)");
+            delete(docs.resolve(name));
+        });
         write(docs, pages);
         report(changed.isEmpty() ? "up-to-date" : "changed", changed);
         Console.INSTANCE.line(changed.isEmpty()
@@ -66,27 +71,30 @@ public final class Walk {
                         + String.join(", ", changed) + ". Review with 'git diff docs/' and commit them.");
     }
 
+    /** The pages whose text in docs/ differs from the run's, or that are not there yet. */
     private static List<String> changedPages(Path docs, Map<String, String> pages) {
-        List<String> changed = new ArrayList<>();
-        pages.forEach((name, text) -> {
-            Path file = docs.resolve(name);
-            if (!Files.exists(file) || !Objects.equals(read(file), text)) {
-                changed.add(name);
-            }
-        });
-        if (Files.isDirectory(docs)) {
-            try (Stream<Path> files = Files.list(docs)) {
-                files.map(p -> p.getFileName().toString())
-                        .filter(name -> name.endsWith(".md") && !pages.containsKey(name))
-                        .forEach(name -> {
-                            changed.add(name + " (no longer generated, removed)");
-                            delete(docs.resolve(name));
-                        });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        return pages.entrySet().stream()
+                .filter(page -> {
+                    Path file = docs.resolve(page.getKey());
+                    return !Files.exists(file) || !Objects.equals(read(file), page.getValue());
+                })
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Pages in docs/ that no page source generates any more. */
+    private static List<String> stalePages(Path docs, Map<String, String> pages) {
+        if (!Files.isDirectory(docs)) {
+            return List.of();
         }
-        return changed;
+        try (Stream<Path> files = Files.list(docs)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".md") && !pages.containsKey(name))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void report(String status, List<String> changed) {
