@@ -110,26 +110,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     // end::server-properties[]
 
-    /** What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. */
+    /**
+     * What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. A data
+     * directory from an earlier run is already formatted and keeps its cluster id and records.
+     */
     private static String formatStorage(KafkaConfig config, Path dataDir) throws Exception {
-        Formatter formatter = new Formatter()
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setControllerListenerName("CONTROLLER")
-                .setMetadataLogDirectory(config.metadataLogDir())
-                .setIgnoreFormatted(true) // a data directory from an earlier run keeps its cluster and records
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
-        formatter.addDirectory(dataDir.toString());
-        formatter.run();
-        Properties meta = new Properties();
-        try (var in = Files.newInputStream(dataDir.resolve("meta.properties"))) {
-            meta.load(in);
+        Path meta = dataDir.resolve("meta.properties");
+        if (!Files.exists(meta)) {
+            Formatter formatter = new Formatter()
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
+            formatter.addDirectory(dataDir.toString());
+            formatter.run();
         }
-        return meta.getProperty("cluster.id");
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(meta)) {
+            properties.load(in);
+        }
+        return properties.getProperty("cluster.id");
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The client port: start the broker again with it and clients find it where they left it. */
+    public int port() {
+        return Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
     }
 
     public String clusterId() {
