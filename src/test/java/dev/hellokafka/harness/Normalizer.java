@@ -34,7 +34,7 @@ final class Normalizer {
     }
 
     String normalize(String text) {
-        String result = text.replace("\r\n", "\n").stripTrailing();
+        String result = text.replace("\r\n", "\n").replaceAll("(?m)[ \t]+$", "").stripTrailing();
         for (Map.Entry<String, String> known : knownValues.entrySet()) {
             result = result.replace(known.getKey(), known.getValue());
         }

@@ -31,4 +31,10 @@ class NormalizerTest {
         assertEquals(normalizer.normalize("localhost:40123 offset 0 timestamp 1795516323506"),
                 normalizer.normalize("127.0.0.1:38289 offset 0 timestamp 1795516999999"));
     }
+
+    @Test
+    void dropsSpacesAtTheEndOfLines() {
+        assertEquals("Sub-topology: 0\n\n  Sub-topology: 1",
+                normalizer.normalize("Sub-topology: 0  \n   \n  Sub-topology: 1\t\n"));
+    }
 }
