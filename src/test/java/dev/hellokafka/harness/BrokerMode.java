@@ -54,7 +54,8 @@ public enum BrokerMode {
             }
             KafkaContainer container = new KafkaContainer(DockerImageName.parse(image)
                     .asCompatibleSubstituteFor("apache/kafka"))
-                    .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+                    .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                    .withEnv("KAFKA_LOG_CLEANER_BACKOFF_MS", "1000");
             try {
                 within(CONTAINER_START, () -> {
                     container.start();

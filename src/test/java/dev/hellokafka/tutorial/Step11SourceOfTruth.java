@@ -1,0 +1,166 @@
+package dev.hellokafka.tutorial;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Step 11 · Kafka as the source of truth")
+@ExtendWith(Tutorial.class)
+class Step11SourceOfTruth {
+
+    /** A new topic per run: the pages show its offsets from 0, and a shared cluster keeps earlier runs' topics. */
+    private static final String TOPIC = "stock-" + UUID.randomUUID();
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    /** How many records the history below writes: offsets 0 to 5. */
+    private static final int HISTORY = 6;
+
+    private final Broker broker;
+    private final Docs docs;
+
+    Step11SourceOfTruth(Broker broker, Docs docs) {
+        this.broker = broker;
+        this.docs = docs;
+    }
+
+    @BeforeAll
+    static void writeTheHistory(Broker broker) throws Exception {
+        // tag::compacted-topic[]
+        NewTopic stock = new NewTopic(TOPIC, 1, (short) 1).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                // For the demonstration only: close a segment after 100 ms, and clean any dirt at all.
+                TopicConfig.SEGMENT_MS_CONFIG, "100",
+                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"));
+        // end::compacted-topic[]
+        Setup.createTopicsIfAbsent(broker, stock);
+        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+            // tag::history[]
+            List<Future<RecordMetadata>> sent = List.of(
+                    producer.send(new ProducerRecord<>(TOPIC, "apple", "5")),
+                    producer.send(new ProducerRecord<>(TOPIC, "pear", "3")),
+                    producer.send(new ProducerRecord<>(TOPIC, "apple", "4")),
+                    producer.send(new ProducerRecord<>(TOPIC, "plum", "7")),
+                    producer.send(new ProducerRecord<>(TOPIC, "apple", "2")),
+                    producer.send(new ProducerRecord<>(TOPIC, "pear", null))); // a tombstone: pear is deleted
+            // end::history[]
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get(30, TimeUnit.SECONDS); // a write that failed fails the chapter
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("a view thrown away and rebuilt from the topic is identical")
+    void rebuildTheView() {
+        Map<String, String> view = buildView();
+        docs.table("view", List.of("key", "value"), rows(view));
+
+        // The view is lost (a crash, a bug fix, a new version of the service): build it again from the topic.
+        Map<String, String> rebuilt = buildView();
+        docs.output("rebuilt", "the rebuilt view equals the first one: " + rebuilt.equals(view));
+
+        assertEquals(Map.of("apple", "2", "plum", "7"), view, "the latest value per key, pear deleted");
+        assertEquals(view, rebuilt, "replaying the same log gives the same view");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("compaction keeps the latest record per key, and the view built from it is the same")
+    void compaction() throws Exception {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker));
+             Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+            List<ConsumerRecord<String, String>> before = readLog(consumer, HISTORY);
+            docs.table("before", List.of("offset", "key", "value"), logRows(before));
+
+            // The cleaner never touches the segment being written to; a record arriving more than segment.ms
+            // after the segment began closes it. So: tick until the cleaner has compacted the history.
+            await("the log cleaner to compact the topic's history").pollInSameThread()
+                    .pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(60)).until(() -> {
+                        producer.send(new ProducerRecord<>(TOPIC, "clock", "tick")).get(30, TimeUnit.SECONDS);
+                        return readLog(consumer, HISTORY).size() < HISTORY;
+                    });
+            List<ConsumerRecord<String, String>> after = readLog(consumer, HISTORY);
+            docs.table("after", List.of("offset", "key", "value"), logRows(after));
+
+            assertEquals(List.of(3L, 4L, 5L), after.stream().map(ConsumerRecord::offset).toList(),
+                    "compaction keeps the last record of each key: plum@3, apple@4 and pear's tombstone@5");
+            assertEquals(latestValuePerKey(before), latestValuePerKey(after),
+                    "the view built from the compacted log is the view built from the whole history");
+        }
+    }
+
+    // tag::replay[]
+    /** A new consumer, a new map: nothing of an earlier view is carried over. */
+    private Map<String, String> buildView() {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker))) {
+            long end = consumer.endOffsets(List.of(PARTITION)).get(PARTITION);
+            return latestValuePerKey(readLog(consumer, end));
+        }
+    }
+
+    /** Reads the partition from its first offset up to {@code end}, as a new service would at start-up. */
+    static List<ConsumerRecord<String, String>> readLog(Consumer<String, String> consumer, long end) {
+        consumer.assign(List.of(PARTITION));
+        consumer.seekToBeginning(List.of(PARTITION));
+        List<ConsumerRecord<String, String>> log = new ArrayList<>();
+        while (consumer.position(PARTITION) < end) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                if (record.offset() < end) {
+                    log.add(record);
+                }
+            }
+        }
+        return log;
+    }
+
+    /** The view: the latest value of each key, where a tombstone (a null value) deletes the key. */
+    static Map<String, String> latestValuePerKey(List<ConsumerRecord<String, String>> log) {
+        Map<String, String> view = new TreeMap<>();
+        for (ConsumerRecord<String, String> record : log) {
+            if (record.value() == null) {
+                view.remove(record.key());
+            } else {
+                view.put(record.key(), record.value());
+            }
+        }
+        return view;
+    }
+    // end::replay[]
+
+    private static List<List<Object>> rows(Map<String, String> view) {
+        return view.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList();
+    }
+
+    private static List<List<Object>> logRows(List<ConsumerRecord<String, String>> log) {
+        return log.stream()
+                .map(r -> List.<Object>of(r.offset(), r.key(), r.value() == null ? "null (tombstone)" : r.value()))
+                .toList();
+    }
+}
