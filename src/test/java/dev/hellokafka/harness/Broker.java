@@ -24,4 +24,19 @@ public interface Broker {
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return props;
     }
+
+    /** A broker that needs nothing but its address, such as one a step starts for itself. */
+    static Broker at(String bootstrapServers) {
+        return new Broker() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public Map<String, Object> securitySettings() {
+                return Map.of();
+            }
+        };
+    }
 }
