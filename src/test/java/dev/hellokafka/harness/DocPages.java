@@ -35,11 +35,14 @@ final class DocPages {
         this.sources = indexSources(sourceRoots);
     }
 
-    /** Every page of docs/, by file name. Fails naming the page and the include that cannot be resolved. */
+    /** Every page of docs/, by file name. Fails naming the page and the include or diagram that is wrong. */
     Map<String, String> render() {
         List<Chapter> chapters = chapters();
+        String index = read(pagesDir.resolve(INDEX));
+        checkDiagrams(INDEX, index);
+        chapters.forEach(chapter -> checkDiagrams(chapter.file(), chapter.source()));
         Map<String, String> pages = new LinkedHashMap<>();
-        pages.put(INDEX, header(INDEX) + expand(INDEX, read(pagesDir.resolve(INDEX)), chapters));
+        pages.put(INDEX, header(INDEX) + expand(INDEX, index, chapters));
         for (int i = 0; i < chapters.size(); i++) {
             Chapter chapter = chapters.get(i);
             String body = expand(chapter.file(), chapter.source(), chapters);
@@ -47,6 +50,13 @@ final class DocPages {
             pages.put(chapter.file(), header(chapter.file()) + body + nav);
         }
         return pages;
+    }
+
+    private static void checkDiagrams(String page, String source) {
+        List<String> problems = Mermaid.problems(page, source);
+        if (!problems.isEmpty()) {
+            throw new DocsException("a Mermaid diagram would not render on GitHub:\n  " + String.join("\n  ", problems));
+        }
     }
 
     private List<Chapter> chapters() {
