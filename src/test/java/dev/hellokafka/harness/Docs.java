@@ -48,9 +48,17 @@ public final class Docs {
     /** A table row, each cell normalized; outside `code`, placeholders like <port> are escaped for markdown. */
     private String row(List<?> cells) {
         return cells.stream()
-                .map(c -> normalizer.normalize(String.valueOf(c)).replace("|", "\\|"))
-                .map(c -> c.startsWith("`") ? c : c.replace("<", "&lt;").replace(">", "&gt;"))
+                .map(c -> escapeOutsideCode(normalizer.normalize(String.valueOf(c)).replace("|", "\\|")))
                 .collect(Collectors.joining(" | ", "| ", " |"));
+    }
+
+    /** Markdown shows a code span as written, so only the text between code spans needs its < and > escaped. */
+    static String escapeOutsideCode(String cell) {
+        String[] parts = cell.split("`", -1);
+        for (int i = 0; i < parts.length; i += 2) {
+            parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;");
+        }
+        return String.join("`", parts);
     }
 
     static Optional<Snippet> recorded(String key) {
