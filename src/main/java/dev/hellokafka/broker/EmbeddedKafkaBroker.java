@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -58,6 +59,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws BrokerStartException with a one-line reason when the broker cannot start
      */
     public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+        if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new BrokerStartException("the data directory " + dataDir + " is a file: name a directory, or"
+                    + " none for a temporary one", null);
+        }
         int clientPort = port == 0 ? freePort() : requireFreePort(port);
         int controllerPort = freePort();
         boolean temporary = dataDir == null;
@@ -212,6 +217,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root.getMessage() == null || root instanceof FileSystemException) { // its message is only a path
+            return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+        }
+        return root.getMessage();
     }
 }
