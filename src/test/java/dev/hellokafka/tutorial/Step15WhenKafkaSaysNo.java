@@ -1,0 +1,199 @@
+package dev.hellokafka.tutorial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Step 15 · When Kafka says no")
+@ExtendWith(Tutorial.class)
+class Step15WhenKafkaSaysNo {
+
+    private static final List<String> HEADER = List.of("request", "exception", "message");
+
+    /** Makes this run's topic names new, so that the same cases fail the same way on a used cluster. */
+    private final String run = UUID.randomUUID().toString();
+    private final Broker broker;
+    private final Docs docs;
+
+    Step15WhenKafkaSaysNo(Broker broker, Docs docs) {
+        this.broker = broker;
+        this.docs = docs;
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("topic names: illegal characters, too long, and names that collide")
+    void topicNames() throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        Throwable spaces = createTopic(new NewTopic("hello world!", 1, (short) 1));
+        rows.add(row("`hello world!`", spaces));
+        Throwable tooLong = createTopic(new NewTopic("t".repeat(250), 1, (short) 1));
+        rows.add(List.of("250 × `t`", "`" + tooLong.getClass().getSimpleName() + "`",
+                tooLong.getMessage().replace("t".repeat(250), "ttt…t"))); // the name, shortened for the page
+
+        String dotted = "metrics.eu-" + run;
+        assertEquals(null, createTopic(new NewTopic(dotted, 1, (short) 1)), "a name with a dot is fine");
+        rows.add(List.of("`" + dotted + "`", "(created)", ""));
+        Throwable collision = createTopic(new NewTopic("metrics_eu-" + run, 1, (short) 1));
+        rows.add(row("`metrics_eu-" + run + "`", collision));
+        docs.table("names", HEADER, rows);
+
+        assertInstanceOf(InvalidTopicException.class, spaces);
+        assertInstanceOf(InvalidTopicException.class, tooLong);
+        assertInstanceOf(InvalidTopicException.class, collision);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("topics: one that exists, zero partitions, more replicas than brokers")
+    void topicSettings() throws Exception {
+        SampleTopic.ensureExists(broker);
+        int brokers;
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+        }
+        Throwable exists = createTopic(new NewTopic(SampleTopic.NAME, 1, (short) 1));
+        Throwable noPartitions = createTopic(new NewTopic("no-partitions-" + run, 0, (short) 1));
+        Throwable tooManyReplicas = createTopic(new NewTopic("replicas-" + run, 1, (short) (brokers + 1)));
+        String brokerDefault = "default-partitions-" + run;
+        Throwable minusOne = createTopic(new NewTopic(brokerDefault, -1, (short) 1));
+        int partitions;
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            partitions = admin.describeTopics(List.of(brokerDefault)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(brokerDefault).partitions().size();
+        }
+        docs.table("settings", HEADER, List.of(
+                row("`sample` again", exists),
+                row("0 partitions", noPartitions),
+                row("replication factor " + (brokers + 1) + " on " + brokers + " broker(s)", tooManyReplicas),
+                List.of("-1 partitions", "(none)", "created, with the broker's default: " + partitions + " partition(s)")));
+
+        assertInstanceOf(TopicExistsException.class, exists);
+        assertInstanceOf(InvalidPartitionsException.class, noPartitions);
+        assertInstanceOf(InvalidReplicationFactorException.class, tooManyReplicas);
+        assertEquals(null, minusOne, "-1 asks for the broker's default");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("producing to a topic that does not exist fails after max.block.ms")
+    void missingTopic() throws Exception {
+        String missing = "no-such-topic-" + run;
+        if (createsTopicsOnFirstUse()) { // an external cluster may: then there is no error to show
+            docs.table("missing-topic", HEADER, List.of(List.of("send to `" + missing + "`", "(none)",
+                    "this cluster has auto.create.topics.enable=true: the send creates the topic")));
+            return;
+        }
+        List<Exception> reported = new ArrayList<>();
+        // tag::missing-topic[]
+        Properties props = Setup.stringProducerProps(broker);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000); // wait at most 3 s for the topic's metadata
+        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(missing, "hello?"), (metadata, error) -> {
+                if (error != null) {
+                    reported.add(error); // the record was not written: say so, never drop it silently
+                }
+            });
+        }
+        // end::missing-topic[]
+        docs.table("missing-topic", HEADER, List.of(row("send to `" + missing + "`", reported.get(0))));
+        assertEquals(1, reported.size(), "the callback reported the failure");
+        assertInstanceOf(TimeoutException.class, reported.get(0));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a record too large for the producer, and one too large for the topic")
+    void recordTooLarge() throws Exception {
+        String small = "small-records-" + run;
+        // tag::small-topic[]
+        NewTopic smallRecords = new NewTopic(small, 1, (short) 1)
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1000")); // the broker's limit, per topic
+        // end::small-topic[]
+        Setup.createTopicsIfAbsent(broker, smallRecords);
+        Throwable forTheProducer;
+        Throwable forTheTopic;
+        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+            forTheProducer = sendError(producer.send(new ProducerRecord<>(small, "x".repeat(2 * 1024 * 1024))));
+            forTheTopic = sendError(producer.send(new ProducerRecord<>(small, "x".repeat(5_000))));
+        }
+        docs.table("too-large", HEADER, List.of(
+                row("2 MiB value (producer's `max.request.size` is 1 MiB)", forTheProducer),
+                row("5000-byte value (topic's `max.message.bytes` is 1000)", forTheTopic)));
+
+        assertInstanceOf(RecordTooLargeException.class, forTheProducer);
+        assertInstanceOf(RecordTooLargeException.class, forTheTopic);
+        assertTrue(forTheTopic.getMessage().contains("server"), "the second refusal came from the broker");
+    }
+
+    private boolean createsTopicsOnFirstUse() throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            String node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next().idString();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            return Boolean.parseBoolean(config.get("auto.create.topics.enable").value());
+        }
+    }
+
+    /** Creates the topic; returns the exception Kafka answered with, or null when the topic was created. */
+    private Throwable createTopic(NewTopic topic) throws Exception {
+        // tag::admin-error[]
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause(); // what the broker said: InvalidTopicException, TopicExistsException, ...
+        }
+        // end::admin-error[]
+    }
+
+    private static Throwable sendError(Future<RecordMetadata> send) throws Exception {
+        try {
+            RecordMetadata stored = send.get(60, TimeUnit.SECONDS);
+            return fail("the record was stored at offset " + stored.offset());
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static List<Object> row(String request, Throwable error) {
+        if (error == null) {
+            return List.of(request, "(none)", "the request succeeded");
+        }
+        return List.of(request, "`" + error.getClass().getSimpleName() + "`", error.getMessage());
+    }
+}
