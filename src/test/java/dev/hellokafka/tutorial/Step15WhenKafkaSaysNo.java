@@ -88,6 +88,7 @@ class Step15WhenKafkaSaysNo {
         }
         Throwable exists = createTopic(new NewTopic(SampleTopic.NAME, 1, (short) 1));
         Throwable noPartitions = createTopic(new NewTopic("no-partitions-" + run, 0, (short) 1));
+        Throwable negativePartitions = createTopic(new NewTopic("negative-partitions-" + run, -2, (short) 1));
         Throwable tooManyReplicas = createTopic(new NewTopic("replicas-" + run, 1, (short) (brokers + 1)));
         String brokerDefault = "default-partitions-" + run;
         Throwable minusOne = createTopic(new NewTopic(brokerDefault, -1, (short) 1));
@@ -99,11 +100,13 @@ class Step15WhenKafkaSaysNo {
         docs.table("settings", HEADER, List.of(
                 row("`sample` again", exists),
                 row("0 partitions", noPartitions),
+                row("-2 partitions", negativePartitions),
                 row("replication factor " + (brokers + 1) + " on " + brokers + " broker(s)", tooManyReplicas),
                 List.of("-1 partitions", "(none)", "created, with the broker's default: " + partitions + " partition(s)")));
 
         assertInstanceOf(TopicExistsException.class, exists);
         assertInstanceOf(InvalidPartitionsException.class, noPartitions);
+        assertInstanceOf(InvalidPartitionsException.class, negativePartitions);
         assertInstanceOf(InvalidReplicationFactorException.class, tooManyReplicas);
         assertEquals(null, minusOne, "-1 asks for the broker's default");
     }
