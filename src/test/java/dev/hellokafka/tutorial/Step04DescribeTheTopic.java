@@ -68,7 +68,7 @@ class Step04DescribeTheTopic {
     /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
     private static String kafkaTopicsLayout(TopicDescription topic, Config config) {
         String overrides = config.entries().stream()
-                .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                .filter(e -> !e.isDefault()) // what kafka-topics.sh shows: every value not built in
                 .map(e -> e.name() + "=" + e.value())
                 .collect(Collectors.joining(","));
         StringBuilder out = new StringBuilder();
