@@ -1,0 +1,173 @@
+package dev.hellokafka.broker;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the playground the way a reader does, as its own process, and talks to it with a Kafka client. */
+class PlaygroundIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration STOP = Duration.ofSeconds(30);
+
+    @Test
+    void servesClientsAndStopsCleanlyOnCtrlC() throws Exception {
+        int port = freePort();
+        try (Child playground = Child.start(port, null)) {
+            playground.awaitReady();
+            Path dataDir = Path.of(playground.valueOf("data directory"));
+            assertTrue(Files.isDirectory(dataDir), "the playground keeps its data in " + dataDir);
+
+            try (Admin admin = admin(port)) {
+                admin.createTopics(List.of(new NewTopic("by-hand", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("by-hand"));
+            }
+
+            int exit = playground.interrupt();
+            assertEquals(130, exit, "the exit status of a process stopped by SIGINT\n" + playground.output());
+            assertTrue(playground.output().contains("playground: stopped"), playground.output());
+            assertFalse(Files.exists(dataDir), "the temporary data directory is gone");
+        }
+    }
+
+    @Test
+    void keepsTopicsInAGivenDataDirectoryAcrossRestarts(@TempDir Path dataDir) throws Exception {
+        int port = freePort();
+        try (Child first = Child.start(port, dataDir)) {
+            first.awaitReady();
+            try (Admin admin = admin(port)) {
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            first.interrupt();
+        }
+        try (Child again = Child.start(port, dataDir)) {
+            again.awaitReady();
+            try (Admin admin = admin(port)) {
+                Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                assertTrue(topics.contains("kept"), "the topic survived the restart: " + topics);
+            }
+            again.interrupt();
+        }
+        assertTrue(Files.exists(dataDir.resolve("meta.properties")), "a given data directory is kept");
+    }
+
+    @Test
+    void aPortInUseEndsInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"));
+             Child playground = Child.start(taken.getLocalPort(), null)) {
+            assertTrue(playground.process.waitFor(START.toSeconds(), TimeUnit.SECONDS), "it gives up, not hangs");
+            assertEquals(1, playground.process.exitValue());
+            assertEquals(List.of("playground: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use:"
+                    + " stop what listens there, or choose another port"), playground.errors);
+        }
+    }
+
+    private static Admin admin(int port) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The playground's main class in a JVM of its own, with its output collected line by line. */
+    private static final class Child implements AutoCloseable {
+
+        final Process process;
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+        private Child(Process process) {
+            this.process = process;
+            collect(process.getInputStream(), lines);
+            collect(process.getErrorStream(), errors);
+        }
+
+        static Child start(int port, Path dataDir) throws IOException {
+            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", classPath, "-Dplayground.port=" + port));
+            if (dataDir != null) {
+                command.add("-Dplayground.dataDir=" + dataDir);
+            }
+            command.add(Playground.class.getName());
+            return new Child(new ProcessBuilder(command).start());
+        }
+
+        void awaitReady() {
+            await("the playground to say it is ready").atMost(START)
+                    .failFast("the playground exited:\n" + output(), () -> !process.isAlive())
+                    .until(() -> output().contains("is ready"));
+        }
+
+        /** The value printed after a label of the welcome text, e.g. "data directory". */
+        String valueOf(String label) {
+            return lines.stream().map(String::strip).filter(l -> l.startsWith(label))
+                    .map(l -> l.substring(label.length()).strip().split("\\s{2,}")[0])
+                    .findFirst().orElseThrow(() -> new AssertionError("no '" + label + "' in:\n" + output()));
+        }
+
+        /** Ctrl-C: SIGINT where the system has kill(1), otherwise the JVM's own termination signal. */
+        int interrupt() throws Exception {
+            boolean windows = System.getProperty("os.name").startsWith("Windows");
+            if (windows) {
+                process.destroy();
+            } else {
+                new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            }
+            assertTrue(process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "it stops within " + STOP + ":\n" + output());
+            return windows ? 130 : process.exitValue();
+        }
+
+        String output() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly(); // nothing is left running, whatever the test saw
+        }
+
+        private static void collect(InputStream stream, List<String> into) {
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    in.lines().forEach(into::add);
+                } catch (IOException e) {
+                    into.add("(output could not be read: " + e.getMessage() + ")");
+                }
+            }, "playground-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+}
