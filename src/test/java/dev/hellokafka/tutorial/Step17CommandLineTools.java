@@ -1,0 +1,151 @@
+package dev.hellokafka.tutorial;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.tools.ConsoleProducer;
+import org.apache.kafka.tools.TopicCommand;
+import org.apache.kafka.tools.consumer.ConsoleConsumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The post's commands with Apache Kafka's own tools. {@code kafka-topics.sh} and the console scripts only
+ * start a JVM on these classes ({@code TopicCommand}, {@code ConsoleProducer}, {@code ConsoleConsumer}); this
+ * step calls the same classes with the same arguments, inside the test JVM, and keeps what they print.
+ */
+@DisplayName("Step 17 · The same steps with Kafka's command-line tools")
+@ExtendWith(Tutorial.class)
+class Step17CommandLineTools {
+
+    /** A new topic per run, so that --create succeeds on a cluster that has seen this step before. */
+    private static final String TOPIC = "cli-sample-" + UUID.randomUUID();
+
+    private final Broker broker;
+    private final Docs docs;
+
+    Step17CommandLineTools(Broker broker, Docs docs) {
+        this.broker = broker;
+        this.docs = docs;
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("kafka-topics.sh --create, --list and --describe")
+    void topics() throws Exception {
+        Tool create = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
+                "--create", "--topic", TOPIC, "--partitions", "1", "--replication-factor", "1");
+        Tool list = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
+                "--list", "--topic", "cli-sample-.*");
+        Tool describe = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
+                "--describe", "--topic", TOPIC);
+        docs.output("create", create.transcript());
+        docs.output("list", list.transcript());
+        docs.output("describe", describe.transcript());
+
+        assertEquals("Created topic " + TOPIC + ".", create.out().strip(), create.transcript());
+        assertTrue(list.out().lines().anyMatch(TOPIC::equals), list.transcript());
+        assertTrue(describe.out().contains("PartitionCount: 1"), describe.transcript());
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC),
+                    "the Java Admin client sees the topic the tool created");
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("kafka-console-producer.sh and kafka-console-consumer.sh, with a Java producer in between")
+    void consoleClients() throws Exception {
+        Setup.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
+        Tool plain = run("kafka-console-producer.sh", ConsoleProducer::main, "Hello, World!\n",
+                "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC);
+        Tool keyed = run("kafka-console-producer.sh", ConsoleProducer::main, "message-two:This is the Java client\n",
+                "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC,
+                "--reader-property", "parse.key=true", "--reader-property", "key.separator=:");
+        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+            producer.send(new ProducerRecord<>(TOPIC, "message-three", "Sent from Java")).get(30, TimeUnit.SECONDS);
+        }
+        Tool consume = run("kafka-console-consumer.sh", ConsoleConsumer::main, "",
+                "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC, "--from-beginning",
+                "--formatter-property", "print.key=true", "--max-messages", "3", "--timeout-ms", "30000");
+        docs.output("produce", plain.transcript() + "\n\n" + keyed.transcript());
+        docs.output("consume", consume.transcript());
+
+        assertEquals(0, plain.exitCode(), plain.transcript());
+        assertEquals(0, keyed.exitCode(), keyed.transcript());
+        assertEquals(List.of("null\tHello, World!", "message-two\tThis is the Java client",
+                "message-three\tSent from Java"), consume.out().lines().toList(), consume.transcript());
+    }
+
+    /** What a tool printed, and how it ended. */
+    record Tool(String command, String in, String out, String err, int exitCode) {
+        /** As a terminal would show it: the command, what was typed into it, and what it printed. */
+        String transcript() {
+            List<String> lines = new ArrayList<>();
+            lines.add("$ " + command);
+            in.lines().forEach(line -> lines.add(line));
+            out.lines().forEach(lines::add);
+            err.lines().forEach(lines::add);
+            if (exitCode != 0) {
+                lines.add("(exit status " + exitCode + ")");
+            }
+            return String.join("\n", lines);
+        }
+    }
+
+    interface Main {
+        void run(String[] args) throws Exception;
+    }
+
+    /**
+     * Runs a tool's main class as its script would, with {@code stdin} as its input. What the tool's own JVM
+     * would do when it ends happens here when the call returns: its exit code is kept, and the shutdown hooks
+     * it registered (the console producer flushes and closes its producer in one) run.
+     */
+    private static Tool run(String script, Main main, String stdin, String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        InputStream in = System.in;
+        List<Integer> exitCodes = new ArrayList<>();
+        List<Runnable> shutdownHooks = new ArrayList<>();
+        Exit.setExitProcedure((code, message) -> exitCodes.add(code));
+        Exit.setShutdownHookAdder((name, hook) -> shutdownHooks.add(hook));
+        System.setOut(new PrintStream(out, true, UTF_8));
+        System.setErr(new PrintStream(err, true, UTF_8));
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(UTF_8)));
+        try {
+            main.run(args);
+            shutdownHooks.forEach(Runnable::run);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+            System.setIn(in);
+            Exit.resetExitProcedure();
+            Exit.resetShutdownHookAdder();
+        }
+        return new Tool(script + " " + String.join(" ", args), stdin, out.toString(UTF_8), err.toString(UTF_8),
+                exitCodes.isEmpty() ? 0 : exitCodes.get(0));
+    }
+}
