@@ -11,6 +11,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -59,6 +61,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws BrokerStartException with a one-line reason when the broker cannot start
      */
     public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+        return start(port, dataDir, Map.of(), List.of());
+    }
+
+    /**
+     * Starts a broker with changes to the server properties below: added, or replacing a default. The
+     * listener for clients is named CLIENT and the controller's CONTROLLER, so that security settings can map
+     * them to other protocols ({@code listener.security.protocol.map}) and address them by name
+     * ({@code listener.name.client....}).
+     *
+     * @param scramUsers SCRAM credentials written when the storage is formatted, as {@code kafka-storage.sh
+     *                   format --add-scram} does, e.g. {@code SCRAM-SHA-512=[name=admin,password=admin-secret]}:
+     *                   the broker's own user must exist before it can log in to itself
+     */
+    public static EmbeddedKafkaBroker start(int port, Path dataDir, Map<String, String> serverProperties,
+                                            List<String> scramUsers) {
         if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new BrokerStartException("the data directory " + dataDir + " is a file: name a directory, or"
                     + " none for a temporary one", null);
@@ -71,8 +88,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Properties config = serverProperties(clientPort, controllerPort, dir);
+            config.putAll(serverProperties);
             KafkaConfig kafkaConfig = KafkaConfig.fromProps(config, false);
-            String clusterId = formatStorage(kafkaConfig, dir);
+            String clusterId = formatStorage(kafkaConfig, dir, scramUsers);
             server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             server.startup(); // returns once the broker is registered with the controller and unfenced
             return new EmbeddedKafkaBroker(server, dir, temporary, HOST + ":" + clientPort, clusterId);
@@ -94,11 +112,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
+        p.put("listeners", "CLIENT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "CLIENT://" + HOST + ":" + clientPort);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "CLIENT");
+        // No encryption, no login: fine on 127.0.0.1 for a tutorial; step 18 shows a broker that needs both.
+        p.put("listener.security.protocol.map", "CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", dataDir.toString());
         // One node can hold only one copy of each internal topic.
         p.put("offsets.topic.replication.factor", "1");
@@ -121,7 +140,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. A data
      * directory from an earlier run is already formatted and keeps its cluster id and records.
      */
-    private static String formatStorage(KafkaConfig config, Path dataDir) throws Exception {
+    private static String formatStorage(KafkaConfig config, Path dataDir, List<String> scramUsers) throws Exception {
         Path meta = dataDir.resolve("meta.properties");
         if (!Files.exists(meta)) {
             Formatter formatter = new Formatter()
@@ -129,6 +148,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setClusterId(Uuid.randomUuid().toString())
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(config.metadataLogDir())
+                    .setScramArguments(scramUsers)
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
             formatter.addDirectory(dataDir.toString());
             formatter.run();
