@@ -1,5 +1,7 @@
 package dev.hellokafka.harness;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
@@ -23,6 +25,25 @@ public interface Broker {
         props.putAll(securitySettings());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return props;
+    }
+
+    /**
+     * A broker whose clients need the settings of a client properties file, read the way
+     * {@code -Dkafka.client.config} is read in external mode.
+     */
+    static Broker at(String bootstrapServers, Path clientConfig) throws IOException {
+        Map<String, Object> settings = ClientConfig.read(clientConfig);
+        return new Broker() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public Map<String, Object> securitySettings() {
+                return settings;
+            }
+        };
     }
 
     /** A broker that needs nothing but its address, such as one a step starts for itself. */

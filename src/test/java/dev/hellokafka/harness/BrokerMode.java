@@ -1,15 +1,11 @@
 package dev.hellokafka.harness;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -121,16 +117,12 @@ public enum BrokerMode {
         if (file == null || file.isBlank()) {
             return Map.of();
         }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(file))) {
-            properties.load(reader);
+        try {
+            return ClientConfig.read(Path.of(file));
         } catch (IOException | IllegalArgumentException e) {
             throw new BrokerUnavailableException("cannot read -D" + CLIENT_CONFIG + "=" + file + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : rootMessage(e)));
         }
-        Map<String, Object> settings = new HashMap<>();
-        properties.forEach((key, value) -> settings.put(key.toString(), value.toString().trim()));
-        return Map.copyOf(settings);
     }
 
     /** Whether Testcontainers finds a Docker engine it can use, within the given time. */
