@@ -142,7 +142,8 @@ class PlaygroundIT {
          */
         void stop() throws InterruptedException {
             process.toHandle().destroy(); // the signal only: Process.destroy() would also close its output
-            assertTrue(process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "it stops within " + STOP + ":\n" + output());
+            assertTrue(process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS),
+                    "it stops within " + STOP + ":\n" + output());
         }
 
         String output() {

@@ -102,7 +102,8 @@ class Step15WhenKafkaSaysNo {
                 row("0 partitions", noPartitions),
                 row("-2 partitions", negativePartitions),
                 row("replication factor " + (brokers + 1) + " on " + brokers + " broker(s)", tooManyReplicas),
-                List.of("-1 partitions", "(none)", "created, with the broker's default: " + partitions + " partition(s)")));
+                List.of("-1 partitions", "(none)",
+                        "created, with the broker's default: " + partitions + " partition(s)")));
 
         assertInstanceOf(TopicExistsException.class, exists);
         assertInstanceOf(InvalidPartitionsException.class, noPartitions);
@@ -124,7 +125,7 @@ class Step15WhenKafkaSaysNo {
         List<Exception> reported = new ArrayList<>();
         // tag::missing-topic[]
         Properties props = Setup.stringProducerProps(broker);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000); // wait at most 3 s for the topic's metadata
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000); // wait at most 1 s for the topic's metadata
         try (Producer<String, String> producer = new KafkaProducer<>(props)) {
             producer.send(new ProducerRecord<>(missing, "hello?"), (metadata, error) -> {
                 if (error != null) {

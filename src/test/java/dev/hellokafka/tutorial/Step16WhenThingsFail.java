@@ -58,7 +58,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class Step16WhenThingsFail {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    /** Far more than the 1 s the clients below are given: a bound on a hang, not a measurement. */
+    /** Far more than the half second the clients below are given: a bound on a hang, not a measurement. */
     private static final Duration NO_HANG = Duration.ofSeconds(20);
 
     private final String run = UUID.randomUUID().toString();
@@ -80,7 +80,7 @@ class Step16WhenThingsFail {
         // tag::no-broker-producer[]
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nowhere);
-        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000); // how long send() may wait for metadata
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500); // how long send() may wait for metadata
         // end::no-broker-producer[]
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -90,12 +90,12 @@ class Step16WhenThingsFail {
             producer.send(new ProducerRecord<>("greetings", "hello?"), (metadata, error) -> reported.add(error));
         }
         Duration producerTook = since(start);
-        rows.add(row("producer", "`send` (max.block.ms=1000)", reported.get(0)));
+        rows.add(row("producer", "`send` (max.block.ms=500)", reported.get(0)));
 
         // tag::no-broker-consumer[]
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, nowhere);
-        consumerProps.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1_000); // for calls without a timeout
+        consumerProps.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 500); // for calls without a timeout
         // end::no-broker-consumer[]
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "nobody-" + run);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -105,18 +105,18 @@ class Step16WhenThingsFail {
         start = System.nanoTime();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of("greetings"));
-            polled = consumer.poll(Duration.ofSeconds(1)).count(); // no exception: just no records
+            polled = consumer.poll(Duration.ofMillis(500)).count(); // no exception: just no records
             consumerError = assertThrows(TimeoutException.class, () -> consumer.partitionsFor("greetings"));
         }
         Duration consumerTook = since(start);
-        rows.add(List.of("consumer", "`poll(1 s)`", "(none)", "returned " + polled + " records"));
-        rows.add(row("consumer", "`partitionsFor` (default.api.timeout.ms=1000)", consumerError));
+        rows.add(List.of("consumer", "`poll(500 ms)`", "(none)", "returned " + polled + " records"));
+        rows.add(row("consumer", "`partitionsFor` (default.api.timeout.ms=500)", consumerError));
 
         // tag::no-broker-admin[]
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, nowhere);
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1_000);
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 500);
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 500);
         // end::no-broker-admin[]
         start = System.nanoTime();
         Throwable adminError;
@@ -126,7 +126,7 @@ class Step16WhenThingsFail {
             adminError = e.getCause();
         }
         Duration adminTook = since(start);
-        rows.add(row("admin", "`listTopics` (default.api.timeout.ms=1000)", adminError));
+        rows.add(row("admin", "`listTopics` (default.api.timeout.ms=500)", adminError));
         docs.table("no-broker", List.of("client", "call", "exception", "message"), rows);
 
         assertInstanceOf(TimeoutException.class, reported.get(0), "the producer's callback got the failure");
@@ -174,7 +174,7 @@ class Step16WhenThingsFail {
                     }
                 } catch (RecordDeserializationException e) {
                     // The record at e.offset() is not an Integer: park its bytes for a person, and move past it.
-                    ProducerRecord<String, byte[]> deadLetter = new ProducerRecord<>(deadLetters, bytes(e.valueBuffer()));
+                    var deadLetter = new ProducerRecord<String, byte[]>(deadLetters, bytes(e.valueBuffer()));
                     deadLetter.headers().add("source", (e.topicPartition() + "@" + e.offset()).getBytes(UTF_8));
                     deadLetterProducer.send(deadLetter).get(30, TimeUnit.SECONDS);
                     consumer.seek(e.topicPartition(), e.offset() + 1);
@@ -211,9 +211,9 @@ class Step16WhenThingsFail {
             Setup.createTopicsIfAbsent(Broker.at(own.bootstrapServers()), new NewTopic("ledger", 1, (short) 1));
             Properties props = Setup.stringProducerProps(Broker.at(own.bootstrapServers()));
             // tag::timeouts[]
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);        // send() waits at most 1 s for metadata
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000); // and a record is given up after 5 s
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);          // send() waits at most 0.5 s for metadata
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000); // and a record is given up after 2 s
             // end::timeouts[]
             Producer<String, String> producer = new KafkaProducer<>(props);
             try {
