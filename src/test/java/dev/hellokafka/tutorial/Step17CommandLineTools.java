@@ -1,14 +1,9 @@
 package dev.hellokafka.tutorial;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static dev.hellokafka.harness.KafkaTool.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.ConsoleProducer;
 import org.apache.kafka.tools.TopicCommand;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
@@ -53,11 +47,11 @@ class Step17CommandLineTools {
     @Order(1)
     @DisplayName("kafka-topics.sh --create, --list and --describe")
     void topics() throws Exception {
-        Tool create = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
+        var create = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
                 "--create", "--topic", TOPIC, "--partitions", "1", "--replication-factor", "1");
-        Tool list = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
+        var list = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
                 "--list", "--topic", "cli-sample-.*");
-        Tool describe = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
+        var describe = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
                 "--describe", "--topic", TOPIC);
         docs.output("create", create.transcript());
         docs.output("list", list.transcript());
@@ -77,15 +71,15 @@ class Step17CommandLineTools {
     @DisplayName("kafka-console-producer.sh and kafka-console-consumer.sh, with a Java producer in between")
     void consoleClients() throws Exception {
         Setup.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
-        Tool plain = run("kafka-console-producer.sh", ConsoleProducer::main, "Hello, World!\n",
+        var plain = run("kafka-console-producer.sh", ConsoleProducer::main, "Hello, World!\n",
                 "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC);
-        Tool keyed = run("kafka-console-producer.sh", ConsoleProducer::main, "message-two:This is the Java client\n",
+        var keyed = run("kafka-console-producer.sh", ConsoleProducer::main, "message-two:This is the Java client\n",
                 "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC,
                 "--reader-property", "parse.key=true", "--reader-property", "key.separator=:");
         try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             producer.send(new ProducerRecord<>(TOPIC, "message-three", "Sent from Java")).get(30, TimeUnit.SECONDS);
         }
-        Tool consume = run("kafka-console-consumer.sh", ConsoleConsumer::main, "",
+        var consume = run("kafka-console-consumer.sh", ConsoleConsumer::main, "",
                 "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC, "--from-beginning",
                 "--formatter-property", "print.key=true", "--max-messages", "3", "--timeout-ms", "30000");
         docs.output("produce", plain.transcript() + "\n\n" + keyed.transcript());
@@ -95,57 +89,5 @@ class Step17CommandLineTools {
         assertEquals(0, keyed.exitCode(), keyed.transcript());
         assertEquals(List.of("null\tHello, World!", "message-two\tThis is the Java client",
                 "message-three\tSent from Java"), consume.out().lines().toList(), consume.transcript());
-    }
-
-    /** What a tool printed, and how it ended. */
-    record Tool(String command, String in, String out, String err, int exitCode) {
-        /** As a terminal would show it: the command, what was typed into it, and what it printed. */
-        String transcript() {
-            List<String> lines = new ArrayList<>();
-            lines.add("$ " + command);
-            in.lines().forEach(line -> lines.add(line));
-            out.lines().forEach(lines::add);
-            err.lines().forEach(lines::add);
-            if (exitCode != 0) {
-                lines.add("(exit status " + exitCode + ")");
-            }
-            return String.join("\n", lines);
-        }
-    }
-
-    interface Main {
-        void run(String[] args) throws Exception;
-    }
-
-    /**
-     * Runs a tool's main class as its script would, with {@code stdin} as its input. What the tool's own JVM
-     * would do when it ends happens here when the call returns: its exit code is kept, and the shutdown hooks
-     * it registered (the console producer flushes and closes its producer in one) run.
-     */
-    private static Tool run(String script, Main main, String stdin, String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        InputStream in = System.in;
-        List<Integer> exitCodes = new ArrayList<>();
-        List<Runnable> shutdownHooks = new ArrayList<>();
-        Exit.setExitProcedure((code, message) -> exitCodes.add(code));
-        Exit.setShutdownHookAdder((name, hook) -> shutdownHooks.add(hook));
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(UTF_8)));
-        try {
-            main.run(args);
-            shutdownHooks.forEach(Runnable::run);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            System.setIn(in);
-            Exit.resetExitProcedure();
-            Exit.resetShutdownHookAdder();
-        }
-        return new Tool(script + " " + String.join(" ", args), stdin, out.toString(UTF_8), err.toString(UTF_8),
-                exitCodes.isEmpty() ? 0 : exitCodes.get(0));
     }
 }

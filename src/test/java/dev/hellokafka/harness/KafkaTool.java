@@ -1,0 +1,76 @@
+package dev.hellokafka.harness;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.utils.Exit;
+
+/**
+ * Runs one of Apache Kafka's command-line tools ({@code kafka-topics.sh} is {@code TopicCommand}, and so on)
+ * inside this JVM, as its script would run it, and keeps what it printed.
+ */
+public final class KafkaTool {
+
+    private KafkaTool() {
+    }
+
+    /** A tool's main method. */
+    public interface Main {
+        void run(String[] args) throws Exception;
+    }
+
+    /** What a tool printed, and how it ended. */
+    public record Result(String command, String in, String out, String err, int exitCode) {
+        /** As a terminal would show it: the command, what was typed into it, and what it printed. */
+        public String transcript() {
+            List<String> lines = new ArrayList<>();
+            lines.add("$ " + command);
+            in.lines().forEach(lines::add);
+            out.lines().forEach(lines::add);
+            err.lines().forEach(lines::add);
+            if (exitCode != 0) {
+                lines.add("(exit status " + exitCode + ")");
+            }
+            return String.join("\n", lines);
+        }
+    }
+
+    /**
+     * Runs a tool's main class with {@code stdin} as its input. What the tool's own JVM would do when it ends
+     * happens here when the call returns: its exit code is kept, and the shutdown hooks it registered (the
+     * console producer flushes and closes its producer in one) run. Not for two tools at once: standard
+     * input and output are the JVM's.
+     */
+    public static synchronized Result run(String script, Main main, String stdin, String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        InputStream in = System.in;
+        List<Integer> exitCodes = new ArrayList<>();
+        List<Runnable> shutdownHooks = new ArrayList<>();
+        Exit.setExitProcedure((code, message) -> exitCodes.add(code));
+        Exit.setShutdownHookAdder((name, hook) -> shutdownHooks.add(hook));
+        System.setOut(new PrintStream(out, true, UTF_8));
+        System.setErr(new PrintStream(err, true, UTF_8));
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(UTF_8)));
+        try {
+            main.run(args);
+            shutdownHooks.forEach(Runnable::run);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+            System.setIn(in);
+            Exit.resetExitProcedure();
+            Exit.resetShutdownHookAdder();
+        }
+        return new Result(script + " " + String.join(" ", args), stdin, out.toString(UTF_8), err.toString(UTF_8),
+                exitCodes.isEmpty() ? 0 : exitCodes.get(0));
+    }
+}
