@@ -1,0 +1,381 @@
+package dev.hellokafka.harness;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.tools.ConsumerPerformance;
+import org.apache.kafka.tools.ProducerPerformance;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+
+/**
+ * {@code ./mvnw -Pbench verify}: measures the broker, the walk and the clients on this machine and writes
+ * {@code target/bench/results.json} and {@code target/bench/results.md}. The producer and consumer figures are
+ * measured side by side with Apache Kafka's own perf tools (kafka-producer-perf-test, kafka-consumer-perf-test)
+ * at the same settings, on the same broker, in the same run. Sizes: {@code -Dbench.records} (1,000,000),
+ * {@code -Dbench.repeats} (3).
+ */
+public final class Benchmark {
+
+    private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
+    private static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    private static final int RECORD_SIZE = 100;
+    private static final int ROUND_TRIPS = 1_000;
+
+    /** Producer settings compared: the client defaults, then batching, compression and acks. */
+    private static final Map<String, Map<String, String>> SETTINGS = new LinkedHashMap<>();
+
+    static {
+        SETTINGS.put("defaults", Map.of());
+        SETTINGS.put("linger.ms=10, batch.size=256KiB", Map.of("linger.ms", "10", "batch.size", "262144"));
+        SETTINGS.put("batched + lz4", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "lz4"));
+        SETTINGS.put("batched + zstd", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "zstd"));
+        SETTINGS.put("batched + lz4, acks=1",
+                Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "lz4", "acks", "1"));
+    }
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("environment", Map.of(
+                "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                "cores", Runtime.getRuntime().availableProcessors(),
+                "kafka", AppInfoParser.getVersion(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "records", RECORDS, "record_size_bytes", RECORD_SIZE, "repeats", REPEATS,
+                "when", Instant.now().toString()));
+        results.put("broker_ready_ms", brokerReady());
+        results.put("walk", walk());
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            results.put("round_trip_ms", roundTrip(broker.bootstrapServers()));
+            String filled = null;
+            Map<String, Object> producers = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<String, String>> setting : SETTINGS.entrySet()) {
+                List<Double> ours = new ArrayList<>();
+                List<Double> tool = new ArrayList<>();
+                for (int i = 0; i < REPEATS; i++) {
+                    String topic = createTopic(broker.bootstrapServers());
+                    ours.add(produce(broker.bootstrapServers(), topic, setting.getValue()));
+                    if (filled == null && setting.getKey().equals("defaults")) {
+                        filled = topic; // kept: the consumers read it back
+                    } else {
+                        deleteTopic(broker.bootstrapServers(), topic);
+                    }
+                    String toolTopic = createTopic(broker.bootstrapServers());
+                    tool.add(producerPerfTest(broker.bootstrapServers(), toolTopic, setting.getValue()));
+                    deleteTopic(broker.bootstrapServers(), toolTopic);
+                }
+                producers.put(setting.getKey(), comparison(ours, tool));
+                System.out.printf(Locale.ROOT, "bench: producer %-24s tutorial %,10.0f rec/s, perf-test %,10.0f rec/s%n",
+                        setting.getKey(), median(ours), median(tool));
+            }
+            results.put("producer_records_per_sec", producers);
+            List<Double> ours = new ArrayList<>();
+            List<Double> tool = new ArrayList<>();
+            for (int i = 0; i < REPEATS; i++) {
+                ours.add(consume(broker.bootstrapServers(), filled));
+                tool.add(consumerPerfTest(broker.bootstrapServers(), filled));
+            }
+            results.put("consumer_records_per_sec", comparison(ours, tool));
+        }
+        Path dir = Files.createDirectories(Path.of("target", "bench"));
+        Files.writeString(dir.resolve("results.json"), json(results, "") + "\n", UTF_8);
+        Files.writeString(dir.resolve("results.md"), markdown(results), UTF_8);
+        System.out.println(markdown(results));
+        System.out.println("bench: written to " + dir.toAbsolutePath());
+    }
+
+    /** The first start in this JVM, then warm restarts (each on a new data directory), in milliseconds. */
+    private static Map<String, Object> brokerReady() {
+        long start = System.nanoTime();
+        EmbeddedKafkaBroker.start().close();
+        double cold = millis(start);
+        List<Double> warm = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long t = System.nanoTime();
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+            warm.add(millis(t));
+            broker.close();
+        }
+        return Map.of("cold_first_in_jvm", round(cold), "warm_median_of_5", round(median(warm)));
+    }
+
+    /** The whole walk (TutorialWalk) on the embedded broker, as ./mvnw test runs it, without Maven's start-up. */
+    private static Map<String, Object> walk() {
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        long start = System.nanoTime();
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass("dev.hellokafka.tutorial.TutorialWalk")).build(), summary);
+        double took = millis(start);
+        return Map.of("seconds", round(took / 1000), "tests", summary.getSummary().getTestsFoundCount(),
+                "failed", summary.getSummary().getTotalFailureCount());
+    }
+
+    /** Send one record, wait until a listening consumer has it; 1,000 times after a warm-up of 100. */
+    private static Map<String, Object> roundTrip(String bootstrap) throws Exception {
+        String topic = createTopic(bootstrap);
+        BlockingQueue<Long> received = new LinkedBlockingQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        Thread listener = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                while (running.get()) {
+                    for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(50))) {
+                        received.add(System.nanoTime());
+                    }
+                }
+            }
+        }, "bench-listener");
+        listener.start();
+        List<Double> latencies = new ArrayList<>();
+        Map<String, String> noLinger = Map.of(ProducerConfig.LINGER_MS_CONFIG, "0");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrap, noLinger))) {
+            byte[] value = payload();
+            for (int i = 0; i < 100 + ROUND_TRIPS; i++) {
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, value));
+                Long at = received.poll(30, TimeUnit.SECONDS);
+                if (at == null) {
+                    throw new IllegalStateException("record " + i + " did not arrive within 30 s");
+                }
+                if (i >= 100) {
+                    latencies.add((at - sent) / 1e6);
+                }
+            }
+        } finally {
+            running.set(false);
+            listener.join(10_000);
+        }
+        Collections.sort(latencies);
+        return Map.of("p50", round(percentile(latencies, 50)), "p99", round(percentile(latencies, 99)),
+                "max", round(latencies.get(latencies.size() - 1)), "records", ROUND_TRIPS);
+    }
+
+    /** The tutorial's way to produce: send with a callback that counts failures, then flush. Records/s. */
+    private static double produce(String bootstrap, String topic, Map<String, String> settings) {
+        byte[] value = payload();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrap, settings))) {
+            for (int i = 0; i < RECORDS; i++) {
+                producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
+                    if (error != null) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " records were not stored");
+        }
+        return RECORDS / seconds;
+    }
+
+    private static double producerPerfTest(String bootstrap, String topic, Map<String, String> settings)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", String.valueOf(RECORDS),
+                "--record-size", String.valueOf(RECORD_SIZE), "--throughput", "-1", "--producer-props",
+                "bootstrap.servers=" + bootstrap));
+        settings.forEach((key, value) -> args.add(key + "=" + value));
+        KafkaTool.Result result = KafkaTool.run("kafka-producer-perf-test.sh", ProducerPerformance::main, "",
+                args.toArray(String[]::new));
+        Matcher summary = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec").matcher(result.out());
+        double last = -1;
+        while (summary.find()) {
+            last = Double.parseDouble(summary.group(2));
+        }
+        if (last < 0) {
+            throw new IllegalStateException("no summary from the perf test:\n" + result.transcript());
+        }
+        return last;
+    }
+
+    /** Reads the topic from its first offset with a consumer of its own (no group). Records/s. */
+    private static double consume(String bootstrap, String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        long start = System.nanoTime();
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (count < RECORDS && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(100)).count();
+            }
+        }
+        if (count < RECORDS) {
+            throw new IllegalStateException("read " + count + " of " + RECORDS + " records within 2 minutes");
+        }
+        return RECORDS / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** kafka-consumer-perf-test's fetch rate, which leaves out the group join as the tutorial's reader does. */
+    private static double consumerPerfTest(String bootstrap, String topic) throws Exception {
+        KafkaTool.Result result = KafkaTool.run("kafka-consumer-perf-test.sh", ConsumerPerformance::main, "",
+                "--bootstrap-server", bootstrap, "--topic", topic, "--messages", String.valueOf(RECORDS),
+                "--group", "bench-" + UUID.randomUUID(), "--timeout", "120000");
+        List<String> lines = result.out().lines().filter(l -> !l.isBlank()).toList();
+        String[] header = lines.get(lines.size() - 2).split(",\\s*");
+        String[] values = lines.get(lines.size() - 1).split(",\\s*");
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].trim().equals("fetch.nMsg.sec")) {
+                return Double.parseDouble(values[i].trim());
+            }
+        }
+        throw new IllegalStateException("no fetch.nMsg.sec from the perf test:\n" + result.transcript());
+    }
+
+    private static Map<String, Object> comparison(List<Double> ours, List<Double> tool) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("tutorial_median", round(median(ours)));
+        figures.put("perf_test_median", round(median(tool)));
+        figures.put("ratio", Math.round(median(ours) / median(tool) * 1000) / 1000.0);
+        figures.put("tutorial_runs", ours.stream().map(Benchmark::round).toList());
+        figures.put("perf_test_runs", tool.stream().map(Benchmark::round).toList());
+        return figures;
+    }
+
+    private static Properties producerProps(String bootstrap, Map<String, String> settings) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.putAll(settings);
+        return props;
+    }
+
+    private static Properties consumerProps(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    /** 100 random capital letters, like kafka-producer-perf-test's payload, the same for every record. */
+    private static byte[] payload() {
+        SplittableRandom random = new SplittableRandom();
+        byte[] payload = new byte[RECORD_SIZE];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (random.nextInt(26) + 65);
+        }
+        return payload;
+    }
+
+    private static String createTopic(String bootstrap) throws Exception {
+        String topic = "bench-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+
+    private static void deleteTopic(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static String json(Object value, String indent) {
+        if (value instanceof Map<?, ?> map) {
+            String inner = indent + "  ";
+            return map.entrySet().stream()
+                    .map(e -> inner + "\"" + e.getKey() + "\": " + json(e.getValue(), inner))
+                    .collect(Collectors.joining(",\n", "{\n", "\n" + indent + "}"));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> json(v, indent)).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        return "\"" + String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(Map<String, Object> results) {
+        StringBuilder md = new StringBuilder("# hello-kafka benchmark\n\n");
+        md.append("Environment: ").append(results.get("environment")).append("\n\n");
+        md.append("| figure | value |\n| --- | --- |\n");
+        Map<String, Object> ready = (Map<String, Object>) results.get("broker_ready_ms");
+        md.append("| broker ready, first start in the JVM | ").append(ready.get("cold_first_in_jvm")).append(" ms |\n");
+        md.append("| broker ready, warm (median of 5) | ").append(ready.get("warm_median_of_5")).append(" ms |\n");
+        Map<String, Object> walk = (Map<String, Object>) results.get("walk");
+        md.append("| walk (").append(walk.get("tests")).append(" tests, ").append(walk.get("failed"))
+                .append(" failed) | ").append(walk.get("seconds")).append(" s |\n");
+        Map<String, Object> rtt = (Map<String, Object>) results.get("round_trip_ms");
+        md.append("| round trip p50 / p99 / max | ").append(rtt.get("p50")).append(" / ").append(rtt.get("p99"))
+                .append(" / ").append(rtt.get("max")).append(" ms |\n\n");
+        md.append("| records/s (median of ").append(REPEATS).append(") | tutorial | perf test | ratio |\n");
+        md.append("| --- | --- | --- | --- |\n");
+        Map<String, Object> producers = (Map<String, Object>) results.get("producer_records_per_sec");
+        producers.forEach((name, figures) -> row(md, "producer, " + name, (Map<String, Object>) figures));
+        row(md, "consumer", (Map<String, Object>) results.get("consumer_records_per_sec"));
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String name, Map<String, Object> figures) {
+        md.append("| ").append(name).append(" | ").append(figures.get("tutorial_median")).append(" | ")
+                .append(figures.get("perf_test_median")).append(" | ").append(figures.get("ratio")).append(" |\n");
+    }
+}
