@@ -1,0 +1,140 @@
+package dev.hellokafka.tutorial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the producer's batching and compression settings change, shown with the producer's own metrics. The
+ * page states only facts that hold on every run (fewer requests, smaller batches); the numbers are the
+ * benchmark's business ({@code ./mvnw -Pbench verify}).
+ */
+@DisplayName("Step 19 · Batching, compression and acks")
+@ExtendWith(Tutorial.class)
+class Step19BatchingAndCompression {
+
+    private static final int RECORDS = 2_000;
+    /** Waiting for each record costs a round trip plus linger.ms each: fewer records for that comparison. */
+    private static final int RECORDS_ONE_BY_ONE = 200;
+
+    private final String topic = "orders-" + UUID.randomUUID();
+    private final Broker broker;
+    private final Docs docs;
+
+    Step19BatchingAndCompression(Broker broker, Docs docs) {
+        this.broker = broker;
+        this.docs = docs;
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("batching: the same records in far fewer requests")
+    void batching() throws Exception {
+        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        Map<String, Double> oneAtATime = send(Map.of(), RECORDS_ONE_BY_ONE, true);
+        // tag::batching[]
+        Map<String, String> batching = Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, "20",       // wait up to 20 ms for more records to join a batch
+                ProducerConfig.BATCH_SIZE_CONFIG, "65536");  // and let a batch grow to 64 KiB (default 16 KiB)
+        // end::batching[]
+        Map<String, Double> batched = send(batching, RECORDS_ONE_BY_ONE, false);
+
+        boolean fewer = batched.get("request-total") * 10 < oneAtATime.get("request-total");
+        double perRequestAlone = oneAtATime.get("records-per-request-avg");
+        double perRequestBatched = batched.get("records-per-request-avg");
+        docs.table("batching", List.of("how the records were sent", "records", "one request per record?",
+                "more than 10 records per request?"), List.of(
+                List.of("`send(...).get()` for each record, defaults", RECORDS_ONE_BY_ONE,
+                        perRequestAlone < 1.5, perRequestAlone > 10),
+                List.of("`send` all, then `flush`, `linger.ms=20`, `batch.size=65536`", RECORDS_ONE_BY_ONE,
+                        perRequestBatched < 1.5, perRequestBatched > 10)));
+        docs.output("fewer", "batched sent fewer than a tenth of the requests: " + fewer);
+
+        assertEquals(RECORDS_ONE_BY_ONE, oneAtATime.get("record-send-total"), 0.1);
+        assertEquals(RECORDS_ONE_BY_ONE, batched.get("record-send-total"), 0.1);
+        assertTrue(fewer, "batching cut the requests: " + oneAtATime + " vs " + batched);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("compression: the same batches, smaller")
+    void compression() throws Exception {
+        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        Map<String, String> batching = Map.of(ProducerConfig.LINGER_MS_CONFIG, "20",
+                ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        double plain = send(batching, RECORDS, false).get("compression-rate-avg");
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("`none`", plain < 0.5));
+        for (String codec : List.of("lz4", "zstd")) {
+            // tag::compression[]
+            Map<String, String> compressed = new HashMap<>(batching);
+            compressed.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec); // also gzip and snappy
+            // end::compression[]
+            double rate = send(compressed, RECORDS, false).get("compression-rate-avg");
+            rows.add(List.of("`" + codec + "`", rate < 0.5));
+            assertTrue(rate < 0.5, codec + " compressed these records to less than half: " + rate);
+        }
+        docs.table("compression", List.of("compression.type", "batches smaller than half their records' size?"),
+                rows);
+        assertEquals(1.0, plain, 0.001, "without compression a batch is as large as its records");
+    }
+
+    /** Sends the records with these settings and returns the producer's metrics that tell what it did. */
+    private Map<String, Double> send(Map<String, String> settings, int records, boolean waitForEach)
+            throws Exception {
+        Properties props = Setup.stringProducerProps(broker);
+        props.putAll(settings);
+        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < records; i++) {
+                String order = "{\"order\": " + i + ", \"item\": \"apple\", \"quantity\": 3,"
+                        + " \"note\": \"deliver to the back door\"}";
+                Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, order));
+                if (waitForEach) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+                sent.add(ack);
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+            // tag::metrics[]
+            Map<String, Double> metrics = new TreeMap<>();
+            for (Map.Entry<MetricName, ? extends Metric> metric : producer.metrics().entrySet()) {
+                MetricName name = metric.getKey();
+                if (name.group().equals("producer-metrics") && List.of("request-total", "record-send-total",
+                        "records-per-request-avg", "compression-rate-avg").contains(name.name())) {
+                    metrics.put(name.name(), ((Number) metric.getValue().metricValue()).doubleValue());
+                }
+            }
+            // end::metrics[]
+            return metrics;
+        }
+    }
+}
