@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -38,8 +37,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String bootstrapServers;
     private final String clusterId;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteDataDirOnClose,
-                                String bootstrapServers, String clusterId) {
+    private EmbeddedKafkaBroker(
+            KafkaRaftServer server,
+            Path dataDir,
+            boolean deleteDataDirOnClose,
+            String bootstrapServers,
+            String clusterId) {
         this.server = server;
         this.dataDir = dataDir;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
@@ -74,11 +77,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *                   format --add-scram} does, e.g. {@code SCRAM-SHA-512=[name=admin,password=admin-secret]}:
      *                   the broker's own user must exist before it can log in to itself
      */
-    public static EmbeddedKafkaBroker start(int port, Path dataDir, Map<String, String> serverProperties,
-                                            List<String> scramUsers) {
+    public static EmbeddedKafkaBroker start(
+            int port, Path dataDir, Map<String, String> serverProperties, List<String> scramUsers) {
         if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            throw new BrokerStartException("the data directory " + dataDir + " is a file: name a directory, or"
-                    + " none for a temporary one", null);
+            throw new BrokerStartException(
+                    "the data directory " + dataDir + " is a file: name a directory, or" + " none for a temporary one",
+                    null);
         }
         int clientPort = port == 0 ? freePort() : requireFreePort(port);
         int controllerPort = freePort();
@@ -208,8 +212,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
             return port;
         } catch (IOException e) {
-            throw new BrokerStartException("port " + port + " on " + HOST
-                    + " is already in use: stop what listens there, or choose another port", e);
+            throw new BrokerStartException(
+                    "port " + port + " on " + HOST
+                            + " is already in use: stop what listens there, or choose another port",
+                    e);
         }
     }
 

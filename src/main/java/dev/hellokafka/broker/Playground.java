@@ -3,7 +3,6 @@ package dev.hellokafka.broker;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
@@ -16,8 +15,7 @@ public final class Playground {
 
     public static final int DEFAULT_PORT = 9092;
 
-    private Playground() {
-    }
+    private Playground() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.getInteger("playground.port", DEFAULT_PORT);
@@ -32,12 +30,15 @@ public final class Playground {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks: stop the broker there, and its temp dir goes with it.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("playground: stopping the broker");
-            broker.close();
-            System.out.println("playground: stopped");
-            stopped.countDown();
-        }, "playground-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("playground: stopping the broker");
+                            broker.close();
+                            System.out.println("playground: stopped");
+                            stopped.countDown();
+                        },
+                        "playground-shutdown"));
         printWelcome(System.out, broker, dataDir.isBlank());
         stopped.await();
     }
@@ -47,8 +48,10 @@ public final class Playground {
         out.println("playground: Apache Kafka " + AppInfoParser.getVersion() + " broker (KRaft, one node) is ready");
         out.println("  bootstrap servers  " + address);
         out.println("  cluster id         " + broker.clusterId());
-        out.println("  data directory     " + broker.dataDir() + (temporary ? "  (removed when it stops)"
-                : "  (kept: start again with the same -Dplayground.dataDir to find your topics)"));
+        out.println("  data directory     " + broker.dataDir()
+                + (temporary
+                        ? "  (removed when it stops)"
+                        : "  (kept: start again with the same -Dplayground.dataDir to find your topics)"));
         out.println("  try it             kcat -b " + address + " -L");
         out.println("  stop it            Ctrl-C");
         out.flush();

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,10 @@ class EmbeddedKafkaBrokerTest {
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             var e = assertThrows(BrokerStartException.class, () -> EmbeddedKafkaBroker.start(port, null));
-            assertEquals("port " + port + " on 127.0.0.1 is already in use: stop what listens there, or choose"
-                    + " another port", e.getMessage());
+            assertEquals(
+                    "port " + port + " on 127.0.0.1 is already in use: stop what listens there, or choose"
+                            + " another port",
+                    e.getMessage());
         }
     }
 
@@ -28,7 +29,8 @@ class EmbeddedKafkaBrokerTest {
     void aDataDirectoryThatCannotBeUsedEndsInOneLine(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "a file where the data directory should be");
         var e = assertThrows(BrokerStartException.class, () -> EmbeddedKafkaBroker.start(0, file));
-        assertEquals("the data directory " + file + " is a file: name a directory, or none for a temporary one",
+        assertEquals(
+                "the data directory " + file + " is a file: name a directory, or none for a temporary one",
                 e.getMessage());
     }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,7 +43,9 @@ class PlaygroundIT {
             assertTrue(Files.isDirectory(dataDir), "the playground keeps its data in " + dataDir);
 
             try (Admin admin = admin(port)) {
-                admin.createTopics(List.of(new NewTopic("by-hand", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("by-hand", 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
                 assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("by-hand"));
             }
 
@@ -60,7 +61,9 @@ class PlaygroundIT {
         try (Child first = Child.start(port, dataDir)) {
             first.awaitReady();
             try (Admin admin = admin(port)) {
-                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
             first.stop();
         }
@@ -78,17 +81,22 @@ class PlaygroundIT {
     @Test
     void aPortInUseEndsInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"));
-             Child playground = Child.start(taken.getLocalPort(), null)) {
+                Child playground = Child.start(taken.getLocalPort(), null)) {
             assertTrue(playground.process.waitFor(START.toSeconds(), TimeUnit.SECONDS), "it gives up, not hangs");
             assertEquals(1, playground.process.exitValue());
-            assertEquals(List.of("playground: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use:"
-                    + " stop what listens there, or choose another port"), playground.errors);
+            assertEquals(
+                    List.of("playground: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use:"
+                            + " stop what listens there, or choose another port"),
+                    playground.errors);
         }
     }
 
     private static Admin admin(int port) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "localhost:" + port,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
     }
 
     private static int freePort() throws IOException {
@@ -114,7 +122,10 @@ class PlaygroundIT {
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", classPath, "-Dplayground.port=" + port));
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    classPath,
+                    "-Dplayground.port=" + port));
             if (dataDir != null) {
                 command.add("-Dplayground.dataDir=" + dataDir);
             }
@@ -123,16 +134,20 @@ class PlaygroundIT {
         }
 
         void awaitReady() {
-            await("the playground to say it is ready").atMost(START)
+            await("the playground to say it is ready")
+                    .atMost(START)
                     .failFast("the playground exited:\n" + output(), () -> !process.isAlive())
                     .until(() -> output().contains("is ready"));
         }
 
         /** The value printed after a label of the welcome text, e.g. "data directory". */
         String valueOf(String label) {
-            return lines.stream().map(String::strip).filter(l -> l.startsWith(label))
+            return lines.stream()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith(label))
                     .map(l -> l.substring(label.length()).strip().split("\\s{2,}")[0])
-                    .findFirst().orElseThrow(() -> new AssertionError("no '" + label + "' in:\n" + output()));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no '" + label + "' in:\n" + output()));
         }
 
         /**
@@ -142,8 +157,8 @@ class PlaygroundIT {
          */
         void stop() throws InterruptedException {
             process.toHandle().destroy(); // the signal only: Process.destroy() would also close its output
-            assertTrue(process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS),
-                    "it stops within " + STOP + ":\n" + output());
+            assertTrue(
+                    process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "it stops within " + STOP + ":\n" + output());
         }
 
         String output() {
@@ -158,13 +173,16 @@ class PlaygroundIT {
         }
 
         private static void collect(InputStream stream, List<String> into) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    in.lines().forEach(into::add);
-                } catch (IOException | UncheckedIOException e) {
-                    into.add("(output could not be read: " + e.getMessage() + ")");
-                }
-            }, "playground-output");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader in =
+                                new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                            in.lines().forEach(into::add);
+                        } catch (IOException | UncheckedIOException e) {
+                            into.add("(output could not be read: " + e.getMessage() + ")");
+                        }
+                    },
+                    "playground-output");
             reader.setDaemon(true);
             reader.start();
         }

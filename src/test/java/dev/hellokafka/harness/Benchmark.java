@@ -2,6 +2,7 @@ package dev.hellokafka.harness;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,10 +38,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.tools.ConsumerPerformance;
 import org.apache.kafka.tools.ProducerPerformance;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 
 /**
  * {@code ./mvnw -Pbench verify}: measures the broker, the walk and the clients on this machine and writes
@@ -66,22 +65,34 @@ public final class Benchmark {
         SETTINGS.put("linger.ms=10, batch.size=256KiB", Map.of("linger.ms", "10", "batch.size", "262144"));
         SETTINGS.put("batched + lz4", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "lz4"));
         SETTINGS.put("batched + zstd", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "zstd"));
-        SETTINGS.put("batched + lz4, acks=1",
+        SETTINGS.put(
+                "batched + lz4, acks=1",
                 Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "lz4", "acks", "1"));
     }
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("environment", Map.of(
-                "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                "cores", Runtime.getRuntime().availableProcessors(),
-                "kafka", AppInfoParser.getVersion(),
-                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                "records", RECORDS, "record_size_bytes", RECORD_SIZE, "repeats", REPEATS,
-                "when", Instant.now().toString()));
+        results.put(
+                "environment",
+                Map.of(
+                        "java",
+                        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                        "cores",
+                        Runtime.getRuntime().availableProcessors(),
+                        "kafka",
+                        AppInfoParser.getVersion(),
+                        "os",
+                        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                        "records",
+                        RECORDS,
+                        "record_size_bytes",
+                        RECORD_SIZE,
+                        "repeats",
+                        REPEATS,
+                        "when",
+                        Instant.now().toString()));
         results.put("broker_ready_ms", brokerReady());
         results.put("walk", walk());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
@@ -109,8 +120,12 @@ public final class Benchmark {
                     deleteTopic(broker.bootstrapServers(), toolTopic);
                 }
                 producers.put(setting.getKey(), comparison(ours, tool));
-                System.out.printf(Locale.ROOT, "bench: producer %-24s tutorial %,10.0f rec/s, perf-test %,10.0f rec/s%n",
-                        setting.getKey(), median(ours), median(tool));
+                System.out.printf(
+                        Locale.ROOT,
+                        "bench: producer %-24s tutorial %,10.0f rec/s, perf-test %,10.0f rec/s%n",
+                        setting.getKey(),
+                        median(ours),
+                        median(tool));
             }
             results.put("producer_records_per_sec", producers);
             List<Double> ours = new ArrayList<>();
@@ -151,11 +166,20 @@ public final class Benchmark {
     private static Map<String, Object> walk() {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         long start = System.nanoTime();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass("dev.hellokafka.tutorial.TutorialWalk")).build(), summary);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(DiscoverySelectors.selectClass("dev.hellokafka.tutorial.TutorialWalk"))
+                                .build(),
+                        summary);
         double took = millis(start);
-        return Map.of("seconds", round(took / 1000), "tests", summary.getSummary().getTestsFoundCount(),
-                "failed", summary.getSummary().getTotalFailureCount());
+        return Map.of(
+                "seconds",
+                round(took / 1000),
+                "tests",
+                summary.getSummary().getTestsFoundCount(),
+                "failed",
+                summary.getSummary().getTotalFailureCount());
     }
 
     /** Send one record, wait until a listening consumer has it; 1,000 times after a warm-up of 100. */
@@ -164,17 +188,19 @@ public final class Benchmark {
         BlockingQueue<Long> received = new LinkedBlockingQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         TopicPartition partition = new TopicPartition(topic, 0);
-        Thread listener = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                while (running.get()) {
-                    for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(50))) {
-                        received.add(System.nanoTime());
+        Thread listener = new Thread(
+                () -> {
+                    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
+                        consumer.assign(List.of(partition));
+                        consumer.seekToBeginning(List.of(partition));
+                        while (running.get()) {
+                            for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(50))) {
+                                received.add(System.nanoTime());
+                            }
+                        }
                     }
-                }
-            }
-        }, "bench-listener");
+                },
+                "bench-listener");
         listener.start();
         List<Double> latencies = new ArrayList<>();
         Map<String, String> noLinger = Map.of(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -196,8 +222,15 @@ public final class Benchmark {
             listener.join(10_000);
         }
         Collections.sort(latencies);
-        return Map.of("p50", round(percentile(latencies, 50)), "p99", round(percentile(latencies, 99)),
-                "max", round(latencies.get(latencies.size() - 1)), "records", ROUND_TRIPS);
+        return Map.of(
+                "p50",
+                round(percentile(latencies, 50)),
+                "p99",
+                round(percentile(latencies, 99)),
+                "max",
+                round(latencies.get(latencies.size() - 1)),
+                "records",
+                ROUND_TRIPS);
     }
 
     /**
@@ -230,13 +263,22 @@ public final class Benchmark {
 
     private static double producerPerfTest(String bootstrap, String topic, Map<String, String> settings)
             throws Exception {
-        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", String.valueOf(RECORDS),
-                "--record-size", String.valueOf(RECORD_SIZE), "--throughput", "-1", "--producer-props",
+        List<String> args = new ArrayList<>(List.of(
+                "--topic",
+                topic,
+                "--num-records",
+                String.valueOf(RECORDS),
+                "--record-size",
+                String.valueOf(RECORD_SIZE),
+                "--throughput",
+                "-1",
+                "--producer-props",
                 "bootstrap.servers=" + bootstrap));
         settings.forEach((key, value) -> args.add(key + "=" + value));
-        KafkaTool.Result result = KafkaTool.run("kafka-producer-perf-test.sh", ProducerPerformance::main, "",
-                args.toArray(String[]::new));
-        Matcher summary = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec").matcher(result.out());
+        KafkaTool.Result result = KafkaTool.run(
+                "kafka-producer-perf-test.sh", ProducerPerformance::main, "", args.toArray(String[]::new));
+        Matcher summary =
+                Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec").matcher(result.out());
         double last = -1;
         while (summary.find()) {
             last = Double.parseDouble(summary.group(2));
@@ -271,9 +313,20 @@ public final class Benchmark {
      * joins no group), and fetch.nMsg.sec, which leaves the join out.
      */
     private static Map<String, Double> consumerPerfTest(String bootstrap, String topic) throws Exception {
-        KafkaTool.Result result = KafkaTool.run("kafka-consumer-perf-test.sh", ConsumerPerformance::main, "",
-                "--bootstrap-server", bootstrap, "--topic", topic, "--messages", String.valueOf(RECORDS),
-                "--group", "bench-" + UUID.randomUUID(), "--timeout", "120000");
+        KafkaTool.Result result = KafkaTool.run(
+                "kafka-consumer-perf-test.sh",
+                ConsumerPerformance::main,
+                "",
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                topic,
+                "--messages",
+                String.valueOf(RECORDS),
+                "--group",
+                "bench-" + UUID.randomUUID(),
+                "--timeout",
+                "120000");
         List<String> lines = result.out().lines().filter(l -> !l.isBlank()).toList();
         String[] header = lines.get(lines.size() - 2).split(",\\s*");
         String[] values = lines.get(lines.size() - 1).split(",\\s*");
@@ -284,7 +337,8 @@ public final class Benchmark {
             }
         }
         if (rates.size() != 2) {
-            throw new IllegalStateException("no nMsg.sec and fetch.nMsg.sec from the perf test:\n" + result.transcript());
+            throw new IllegalStateException(
+                    "no nMsg.sec and fetch.nMsg.sec from the perf test:\n" + result.transcript());
         }
         return rates;
     }
@@ -383,26 +437,47 @@ public final class Benchmark {
         md.append("Environment: ").append(results.get("environment")).append("\n\n");
         md.append("| figure | value |\n| --- | --- |\n");
         Map<String, Object> ready = (Map<String, Object>) results.get("broker_ready_ms");
-        md.append("| broker ready, first start in the JVM | ").append(ready.get("cold_first_in_jvm")).append(" ms |\n");
-        md.append("| broker ready, warm (median of 5) | ").append(ready.get("warm_median_of_5")).append(" ms |\n");
+        md.append("| broker ready, first start in the JVM | ")
+                .append(ready.get("cold_first_in_jvm"))
+                .append(" ms |\n");
+        md.append("| broker ready, warm (median of 5) | ")
+                .append(ready.get("warm_median_of_5"))
+                .append(" ms |\n");
         Map<String, Object> walk = (Map<String, Object>) results.get("walk");
-        md.append("| walk (").append(walk.get("tests")).append(" tests, ").append(walk.get("failed"))
-                .append(" failed) | ").append(walk.get("seconds")).append(" s |\n");
+        md.append("| walk (")
+                .append(walk.get("tests"))
+                .append(" tests, ")
+                .append(walk.get("failed"))
+                .append(" failed) | ")
+                .append(walk.get("seconds"))
+                .append(" s |\n");
         Map<String, Object> rtt = (Map<String, Object>) results.get("round_trip_ms");
-        md.append("| round trip p50 / p99 / max | ").append(rtt.get("p50")).append(" / ").append(rtt.get("p99"))
-                .append(" / ").append(rtt.get("max")).append(" ms |\n\n");
+        md.append("| round trip p50 / p99 / max | ")
+                .append(rtt.get("p50"))
+                .append(" / ")
+                .append(rtt.get("p99"))
+                .append(" / ")
+                .append(rtt.get("max"))
+                .append(" ms |\n\n");
         md.append("| records/s (median of ").append(REPEATS).append(") | tutorial | perf test | ratio |\n");
         md.append("| --- | --- | --- | --- |\n");
         Map<String, Object> producers = (Map<String, Object>) results.get("producer_records_per_sec");
         producers.forEach((name, figures) -> row(md, "producer, " + name, (Map<String, Object>) figures));
         row(md, "consumer (perf test: whole run)", (Map<String, Object>) results.get("consumer_records_per_sec"));
-        row(md, "consumer (perf test: fetching only)",
-                (Map<String, Object>) results.get("consumer_vs_perf_test_fetch_only"));
+        row(md, "consumer (perf test: fetching only)", (Map<String, Object>)
+                results.get("consumer_vs_perf_test_fetch_only"));
         return md.toString();
     }
 
     private static void row(StringBuilder md, String name, Map<String, Object> figures) {
-        md.append("| ").append(name).append(" | ").append(figures.get("tutorial_median")).append(" | ")
-                .append(figures.get("perf_test_median")).append(" | ").append(figures.get("ratio")).append(" |\n");
+        md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(figures.get("tutorial_median"))
+                .append(" | ")
+                .append(figures.get("perf_test_median"))
+                .append(" | ")
+                .append(figures.get("ratio"))
+                .append(" |\n");
     }
 }

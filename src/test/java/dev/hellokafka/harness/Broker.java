@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /** What a tutorial step knows about the broker it talks to: where it is, and how to connect. */

@@ -1,5 +1,7 @@
 package dev.hellokafka.harness;
 
+import dev.hellokafka.broker.BrokerStartException;
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +14,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import dev.hellokafka.broker.BrokerStartException;
-import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -29,8 +28,12 @@ public enum BrokerMode {
         RunningBroker start(Map<String, String> settings) {
             try {
                 EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                return new RunningBroker(this, "embedded Apache Kafka " + AppInfoParser.getVersion()
-                        + " (KRaft, in this JVM)", broker.bootstrapServers(), Map.of(), broker::close);
+                return new RunningBroker(
+                        this,
+                        "embedded Apache Kafka " + AppInfoParser.getVersion() + " (KRaft, in this JVM)",
+                        broker.bootstrapServers(),
+                        Map.of(),
+                        broker::close);
             } catch (BrokerStartException e) {
                 throw new BrokerUnavailableException(e.getMessage());
             }
@@ -48,8 +51,8 @@ public enum BrokerMode {
                         + " s (details in target/kafka.log). Start Docker, or drop -Dkafka.broker to use the"
                         + " embedded broker.");
             }
-            KafkaContainer container = new KafkaContainer(DockerImageName.parse(image)
-                    .asCompatibleSubstituteFor("apache/kafka"))
+            KafkaContainer container = new KafkaContainer(
+                            DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
                     .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                     .withEnv("KAFKA_LOG_CLEANER_BACKOFF_MS", "1000");
             try {
@@ -63,8 +66,8 @@ public enum BrokerMode {
                         + CONTAINER_START.toSeconds() + " s: " + rootMessage(e)
                         + " (pull the image first, or choose another with -Dkafka.image=)");
             }
-            return new RunningBroker(this, "Testcontainers " + image, container.getBootstrapServers(),
-                    Map.of(), container::stop);
+            return new RunningBroker(
+                    this, "Testcontainers " + image, container.getBootstrapServers(), Map.of(), container::stop);
         }
     },
 
@@ -78,7 +81,7 @@ public enum BrokerMode {
                         + " add -Dkafka.bootstrap.servers=host:port[,host:port...]");
             }
             Map<String, Object> security = readClientConfig(settings.get(CLIENT_CONFIG));
-            return new RunningBroker(this, "external cluster", bootstrap.trim(), security, () -> { });
+            return new RunningBroker(this, "external cluster", bootstrap.trim(), security, () -> {});
         }
     };
 
@@ -89,6 +92,7 @@ public enum BrokerMode {
 
     /** Bounds for Docker: where it runs but cannot pull an image, Testcontainers would otherwise wait for minutes. */
     static final Duration DOCKER_CHECK = Duration.ofSeconds(20);
+
     static final Duration CONTAINER_START = Duration.ofMinutes(3);
 
     abstract RunningBroker start(Map<String, String> settings);
@@ -103,8 +107,8 @@ public enum BrokerMode {
             return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String known = Arrays.stream(values()).map(BrokerMode::toString).collect(Collectors.joining(", "));
-            throw new BrokerUnavailableException("unknown broker mode -D" + MODE + "=" + value
-                    + ": use one of " + known + " (embedded is the default)");
+            throw new BrokerUnavailableException("unknown broker mode -D" + MODE + "=" + value + ": use one of " + known
+                    + " (embedded is the default)");
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** Each wrong setting ends in one line that says what to do, quickly. */
@@ -23,22 +22,32 @@ class BrokerModeTest {
 
     @Test
     void anUnknownModeNamesTheKnownOnes() {
-        var e = assertThrows(BrokerUnavailableException.class, () -> BrokerMode.from(Map.of("kafka.broker", "zookeeper")));
-        assertEquals("unknown broker mode -Dkafka.broker=zookeeper: use one of embedded, testcontainers, external"
-                + " (embedded is the default)", e.getMessage());
+        var e = assertThrows(
+                BrokerUnavailableException.class, () -> BrokerMode.from(Map.of("kafka.broker", "zookeeper")));
+        assertEquals(
+                "unknown broker mode -Dkafka.broker=zookeeper: use one of embedded, testcontainers, external"
+                        + " (embedded is the default)",
+                e.getMessage());
     }
 
     @Test
     void externalWithoutAnAddressSaysWhichPropertyIsMissing() {
         var e = assertThrows(BrokerUnavailableException.class, () -> BrokerMode.EXTERNAL.start(Map.of()));
-        assertEquals("-Dkafka.broker=external needs the cluster's address: add"
-                + " -Dkafka.bootstrap.servers=host:port[,host:port...]", e.getMessage());
+        assertEquals(
+                "-Dkafka.broker=external needs the cluster's address: add"
+                        + " -Dkafka.bootstrap.servers=host:port[,host:port...]",
+                e.getMessage());
     }
 
     @Test
     void aClientConfigFileThatIsNotThereIsNamed() {
-        var e = assertThrows(BrokerUnavailableException.class, () -> BrokerMode.EXTERNAL.start(
-                Map.of("kafka.bootstrap.servers", "localhost:9092", "kafka.client.config", "no/such/client.properties")));
+        var e = assertThrows(
+                BrokerUnavailableException.class,
+                () -> BrokerMode.EXTERNAL.start(Map.of(
+                        "kafka.bootstrap.servers",
+                        "localhost:9092",
+                        "kafka.client.config",
+                        "no/such/client.properties")));
         assertEquals("cannot read -Dkafka.client.config=no/such/client.properties: no such file", e.getMessage());
     }
 
@@ -53,7 +62,8 @@ class BrokerModeTest {
         var e = assertThrows(BrokerUnavailableException.class, () -> nobody.clusterId(Duration.ofSeconds(2)));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertTrue(e.getMessage().startsWith("no Kafka broker answered at 127.0.0.1:" + closedPort + " within 2 s"),
+        assertTrue(
+                e.getMessage().startsWith("no Kafka broker answered at 127.0.0.1:" + closedPort + " within 2 s"),
                 e.getMessage());
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "gave up after " + took);
     }

@@ -14,8 +14,7 @@ import java.util.Properties;
  */
 public final class ClientConfig {
 
-    private ClientConfig() {
-    }
+    private ClientConfig() {}
 
     /** The file's settings, values trimmed. */
     public static Map<String, Object> read(Path file) throws IOException {
@@ -24,7 +23,8 @@ public final class ClientConfig {
             properties.load(reader);
         }
         Map<String, Object> settings = new HashMap<>();
-        properties.forEach((key, value) -> settings.put(key.toString(), value.toString().trim()));
+        properties.forEach(
+                (key, value) -> settings.put(key.toString(), value.toString().trim()));
         return Map.copyOf(settings);
     }
 }

@@ -21,8 +21,9 @@ final class Console {
     }
 
     void broker(String description, String bootstrapServers, Duration ready) {
-        out.printf("%n▶ hello-kafka on %s%n  broker at %s, ready in %s%n%n", description, bootstrapServers,
-                seconds(ready));
+        out.printf(
+                "%n▶ hello-kafka on %s%n  broker at %s, ready in %s%n%n",
+                description, bootstrapServers, seconds(ready));
     }
 
     void brokerUnavailable(String reason) {

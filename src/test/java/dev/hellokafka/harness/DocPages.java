@@ -23,8 +23,8 @@ final class DocPages {
 
     static final String INDEX = "README.md";
 
-    private static final Pattern INCLUDE = Pattern.compile("^include::(code|output|chapters)\\[([^\\]]*)][ \\t]*$",
-            Pattern.MULTILINE);
+    private static final Pattern INCLUDE =
+            Pattern.compile("^include::(code|output|chapters)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
     private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
 
     private final Path pagesDir;
@@ -46,7 +46,8 @@ final class DocPages {
         for (int i = 0; i < chapters.size(); i++) {
             Chapter chapter = chapters.get(i);
             String body = expand(chapter.file(), chapter.source(), chapters);
-            String nav = navigation(i == 0 ? null : chapters.get(i - 1), i + 1 < chapters.size() ? chapters.get(i + 1) : null);
+            String nav = navigation(
+                    i == 0 ? null : chapters.get(i - 1), i + 1 < chapters.size() ? chapters.get(i + 1) : null);
             pages.put(chapter.file(), header(chapter.file()) + body + nav);
         }
         return pages;
@@ -55,7 +56,8 @@ final class DocPages {
     private static void checkDiagrams(String page, String source) {
         List<String> problems = Mermaid.problems(page, source);
         if (!problems.isEmpty()) {
-            throw new DocsException("a Mermaid diagram would not render on GitHub:\n  " + String.join("\n  ", problems));
+            throw new DocsException(
+                    "a Mermaid diagram would not render on GitHub:\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -78,9 +80,10 @@ final class DocPages {
             String replacement = switch (m.group(1)) {
                 case "code" -> "```java\n" + code(page, m.group(2)) + "\n```";
                 case "output" -> output(page, m.group(2));
-                default -> chapters.stream()
-                        .map(c -> (chapters.indexOf(c) + 1) + ". [" + c.title() + "](" + c.file() + ")")
-                        .collect(Collectors.joining("\n"));
+                default ->
+                    chapters.stream()
+                            .map(c -> (chapters.indexOf(c) + 1) + ". [" + c.title() + "](" + c.file() + ")")
+                            .collect(Collectors.joining("\n"));
             };
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -111,19 +114,24 @@ final class DocPages {
             }
         }
         if (!found || inside) {
-            throw new DocsException(page + ": include::code[" + reference + "] has no region between "
-                    + "'// tag::" + parts[1] + "[]' and '// end::" + parts[1] + "[]' in " + file.getFileName());
+            throw new DocsException(page + ": include::code[" + reference + "] has no region between " + "'// tag::"
+                    + parts[1] + "[]' and '// end::" + parts[1] + "[]' in " + file.getFileName());
         }
-        int indent = region.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = region.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
     }
 
     private static String output(String page, String reference) {
         split(page, "output", reference);
-        Docs.Snippet snippet = Docs.recorded(reference).orElseThrow(() -> new DocsException(page
-                + ": include::output[" + reference + "] was not recorded by the run (does the step call docs.output(\""
-                + reference.substring(reference.indexOf('#') + 1) + "\", ...)?)"));
+        Docs.Snippet snippet = Docs.recorded(reference)
+                .orElseThrow(() -> new DocsException(page
+                        + ": include::output[" + reference
+                        + "] was not recorded by the run (does the step call docs.output(\""
+                        + reference.substring(reference.indexOf('#') + 1) + "\", ...)?)"));
         return snippet.markdown() ? snippet.text() : "```text\n" + snippet.text() + "\n```";
     }
 
@@ -179,7 +187,9 @@ final class DocPages {
     /** A page source and its title, the text of its first "# " heading. */
     private record Chapter(String file, String source) {
         String title() {
-            return source.lines().filter(l -> l.startsWith("# ")).findFirst()
+            return source.lines()
+                    .filter(l -> l.startsWith("# "))
+                    .findFirst()
                     .map(l -> l.substring(2).trim())
                     .orElseThrow(() -> new DocsException(file + ": a chapter needs a '# Title' line"));
         }

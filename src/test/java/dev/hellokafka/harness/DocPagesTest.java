@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,13 +38,20 @@ class DocPagesTest {
                 """);
         Map<String, String> pages = render("# One\n\ninclude::code[Example#hello]\n");
 
-        assertEquals("""
+        assertEquals(
+                """
                 ```java
                 Properties props = new Properties();
                 try (Admin admin = Admin.create(props)) {
                     admin.listTopics();
                 }
-                ```""", pages.get("01-one.md").lines().skip(3).limit(6).reduce((a, b) -> a + "\n" + b).orElseThrow());
+                ```""",
+                pages.get("01-one.md")
+                        .lines()
+                        .skip(3)
+                        .limit(6)
+                        .reduce((a, b) -> a + "\n" + b)
+                        .orElseThrow());
     }
 
     @Test
@@ -62,14 +68,16 @@ class DocPagesTest {
     void aMissingTagFailsNamingThePageAndTheTag() throws IOException {
         source("Example", "class Example {}\n");
         var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ninclude::code[Example#nope]\n"));
-        assertEquals("01-one.md: include::code[Example#nope] has no region between '// tag::nope[]'"
-                + " and '// end::nope[]' in Example.java", e.getMessage());
+        assertEquals(
+                "01-one.md: include::code[Example#nope] has no region between '// tag::nope[]'"
+                        + " and '// end::nope[]' in Example.java",
+                e.getMessage());
     }
 
     @Test
     void anOutputTheRunDidNotRecordFails() {
-        var e = assertThrows(DocPages.DocsException.class,
-                () -> render("# One\n\ninclude::output[NoSuchStep#printed]\n"));
+        var e = assertThrows(
+                DocPages.DocsException.class, () -> render("# One\n\ninclude::output[NoSuchStep#printed]\n"));
         assertTrue(e.getMessage().startsWith("01-one.md: include::output[NoSuchStep#printed] was not recorded"));
     }
 

@@ -48,7 +48,8 @@ public final class Docs {
     /** A table row, each cell normalized; outside `code`, placeholders like <port> are escaped for markdown. */
     private String row(List<?> cells) {
         return cells.stream()
-                .map(c -> escapeOutsideCode(normalizer.normalize(String.valueOf(c)).replace("|", "\\|")))
+                .map(c -> escapeOutsideCode(
+                        normalizer.normalize(String.valueOf(c)).replace("|", "\\|")))
                 .collect(Collectors.joining(" | ", "| ", " |"));
     }
 
@@ -66,6 +67,5 @@ public final class Docs {
     }
 
     /** One recorded output; a table is already markdown, anything else is shown verbatim. */
-    record Snippet(boolean markdown, String text) {
-    }
+    record Snippet(boolean markdown, String text) {}
 }

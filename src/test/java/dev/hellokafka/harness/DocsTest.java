@@ -8,7 +8,8 @@ class DocsTest {
 
     @Test
     void escapesPlaceholdersOnlyOutsideCodeSpans() {
-        assertEquals("send to `topic-<uuid>` at localhost:&lt;port&gt;",
+        assertEquals(
+                "send to `topic-<uuid>` at localhost:&lt;port&gt;",
                 Docs.escapeOutsideCode("send to `topic-<uuid>` at localhost:<port>"));
     }
 }

@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +20,10 @@ class DocsUpToDateIT {
     @Test
     void committedDocsMatchTheRun() throws IOException {
         Path report = Walk.target().resolve(Walk.REPORT);
-        assertTrue(Files.exists(report), "The full walk did not run in this build, so docs/ could not be checked."
-                + " Run './mvnw verify' without -Dtest.");
+        assertTrue(
+                Files.exists(report),
+                "The full walk did not run in this build, so docs/ could not be checked."
+                        + " Run './mvnw verify' without -Dtest.");
         Properties found = new Properties();
         try (Reader reader = Files.newBufferedReader(report)) {
             found.load(reader);
@@ -30,8 +31,11 @@ class DocsUpToDateIT {
         if (found.getProperty("status").equals("not-canonical")) {
             abort("docs/ is checked only on the embedded broker; this build used another mode.");
         }
-        assertEquals("up-to-date", found.getProperty("status"), "docs/ did not match the walk: "
-                + found.getProperty("changed") + ". The walk has rewritten them: review with 'git diff docs/',"
-                + " commit docs/, and run './mvnw verify' again.");
+        assertEquals(
+                "up-to-date",
+                found.getProperty("status"),
+                "docs/ did not match the walk: "
+                        + found.getProperty("changed") + ". The walk has rewritten them: review with 'git diff docs/',"
+                        + " commit docs/, and run './mvnw verify' again.");
     }
 }

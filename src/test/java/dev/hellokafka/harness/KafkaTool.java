@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.common.utils.Exit;
 
 /**
@@ -17,8 +16,7 @@ import org.apache.kafka.common.utils.Exit;
  */
 public final class KafkaTool {
 
-    private KafkaTool() {
-    }
+    private KafkaTool() {}
 
     /** A tool's main method. */
     public interface Main {
@@ -70,7 +68,11 @@ public final class KafkaTool {
             Exit.resetExitProcedure();
             Exit.resetShutdownHookAdder();
         }
-        return new Result(script + " " + String.join(" ", args), stdin, out.toString(UTF_8), err.toString(UTF_8),
+        return new Result(
+                script + " " + String.join(" ", args),
+                stdin,
+                out.toString(UTF_8),
+                err.toString(UTF_8),
                 exitCodes.isEmpty() ? 0 : exitCodes.get(0));
     }
 }

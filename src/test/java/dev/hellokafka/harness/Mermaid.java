@@ -36,15 +36,15 @@ final class Mermaid {
     private static final String ACTOR = "[A-Za-z][\\w]*";
     private static final String MESSAGE_TEXT = "[^;#]*";
     private static final Pattern PARTICIPANT = Pattern.compile("(?:participant|actor) " + ACTOR + "(?: as [^;]+)?");
-    private static final Pattern MESSAGE = Pattern.compile(
-            ACTOR + " *(?:-->>|->>|-->|->|--x|-x|--\\)|-\\)) *" + ACTOR + " *:" + MESSAGE_TEXT);
-    private static final Pattern NOTE = Pattern.compile(
-            "Note (?:over|left of|right of) " + ACTOR + "(?: *, *" + ACTOR + ")? *:" + MESSAGE_TEXT);
-    private static final Pattern OPEN_BLOCK = Pattern.compile("(?:loop|alt|opt|par|critical)(?: " + MESSAGE_TEXT + ")?");
+    private static final Pattern MESSAGE =
+            Pattern.compile(ACTOR + " *(?:-->>|->>|-->|->|--x|-x|--\\)|-\\)) *" + ACTOR + " *:" + MESSAGE_TEXT);
+    private static final Pattern NOTE =
+            Pattern.compile("Note (?:over|left of|right of) " + ACTOR + "(?: *, *" + ACTOR + ")? *:" + MESSAGE_TEXT);
+    private static final Pattern OPEN_BLOCK =
+            Pattern.compile("(?:loop|alt|opt|par|critical)(?: " + MESSAGE_TEXT + ")?");
     private static final Pattern INNER_BLOCK = Pattern.compile("(?:else|and)(?: " + MESSAGE_TEXT + ")?");
 
-    private Mermaid() {
-    }
+    private Mermaid() {}
 
     /** What is wrong with the page's diagrams, one line each, naming the page and the line; empty if nothing. */
     static List<String> problems(String page, String markdown) {
@@ -76,13 +76,17 @@ final class Mermaid {
                 if (open.poll() == null) {
                     problems.add(page + ":" + number + ": 'end' closes nothing");
                 }
-            } else if (flowchart ? SUBGRAPH.matcher(line).matches() : OPEN_BLOCK.matcher(line).matches()) {
+            } else if (flowchart
+                    ? SUBGRAPH.matcher(line).matches()
+                    : OPEN_BLOCK.matcher(line).matches()) {
                 open.push(number);
             } else if (!(flowchart ? isFlowchartStatement(line) : isSequenceStatement(line, open))) {
                 problems.add(page + ":" + number + ": not a statement Mermaid reads as meant: '" + line + "' ("
-                        + (flowchart ? "nodes as id, id[text] or id[\"text\"], arrows -->, ---, -.->, ==>,"
-                                + " labels |\"text\"|; quote text with ( ) [ ] { } : # & ; < >"
-                        : "participant X as text, X->>Y: text, Note over X: text, loop/alt/opt ... end") + ")");
+                        + (flowchart
+                                ? "nodes as id, id[text] or id[\"text\"], arrows -->, ---, -.->, ==>,"
+                                        + " labels |\"text\"|; quote text with ( ) [ ] { } : # & ; < >"
+                                : "participant X as text, X->>Y: text, Note over X: text, loop/alt/opt ... end")
+                        + ")");
             }
         }
         for (int unclosed : open) {
@@ -95,8 +99,10 @@ final class Mermaid {
     }
 
     private static boolean isSequenceStatement(String line, Deque<Integer> open) {
-        return PARTICIPANT.matcher(line).matches() || MESSAGE.matcher(line).matches()
-                || NOTE.matcher(line).matches() || line.equals("autonumber")
+        return PARTICIPANT.matcher(line).matches()
+                || MESSAGE.matcher(line).matches()
+                || NOTE.matcher(line).matches()
+                || line.equals("autonumber")
                 || (!open.isEmpty() && INNER_BLOCK.matcher(line).matches());
     }
 }

@@ -15,10 +15,12 @@ final class Normalizer {
 
     static {
         RULES.put(Pattern.compile("\\b(?:127\\.0\\.0\\.1|localhost):\\d{2,5}\\b"), "localhost:<port>");
-        RULES.put(Pattern.compile("\\b\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}\\b"),
+        RULES.put(
+                Pattern.compile("\\b\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}\\b"),
                 "<uuid>");
         // Kafka's own ids (topic ids, cluster ids): 22 characters of URL-safe base64 with letters and digits.
-        RULES.put(Pattern.compile("(?<![\\w-])(?=[\\w-]*\\d)(?=[\\w-]*[A-Z])(?=[\\w-]*[a-z])[\\w-]{22}(?![\\w-])"),
+        RULES.put(
+                Pattern.compile("(?<![\\w-])(?=[\\w-]*\\d)(?=[\\w-]*[A-Z])(?=[\\w-]*[a-z])[\\w-]{22}(?![\\w-])"),
                 "<id>");
         RULES.put(Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z"), "<time>");
         // Epoch milliseconds between 2020 and 2040.

@@ -6,13 +6,17 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** A broker the walk can use, with what it takes to stop it again. */
-record RunningBroker(BrokerMode mode, String description, String bootstrapServers,
-                     Map<String, Object> securitySettings, Runnable stopper) implements Broker, AutoCloseable {
+record RunningBroker(
+        BrokerMode mode,
+        String description,
+        String bootstrapServers,
+        Map<String, Object> securitySettings,
+        Runnable stopper)
+        implements Broker, AutoCloseable {
 
     /** How long the first request may take before the cluster counts as unreachable. */
     static final Duration REACHABLE_WITHIN = Duration.ofSeconds(10);
@@ -38,8 +42,8 @@ record RunningBroker(BrokerMode mode, String description, String bootstrapServer
             Thread.currentThread().interrupt();
             throw new BrokerUnavailableException("interrupted while waiting for " + bootstrapServers);
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new BrokerUnavailableException("cannot connect to " + bootstrapServers + ": "
-                    + BrokerMode.rootMessage(e));
+            throw new BrokerUnavailableException(
+                    "cannot connect to " + bootstrapServers + ": " + BrokerMode.rootMessage(e));
         }
     }
 

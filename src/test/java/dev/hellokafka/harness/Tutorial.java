@@ -3,7 +3,6 @@ package dev.hellokafka.harness;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,7 +56,8 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
     }
 
     private static Session session(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .computeIfAbsent(Session.class, type -> Session.open(), Session.class);
     }
 
@@ -84,8 +84,8 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
                 long started = System.nanoTime();
                 broker = mode.start(settings);
                 String clusterId = broker.clusterId();
-                Console.INSTANCE.broker(broker.description(), broker.bootstrapServers(),
-                        Duration.ofNanos(System.nanoTime() - started));
+                Console.INSTANCE.broker(
+                        broker.description(), broker.bootstrapServers(), Duration.ofNanos(System.nanoTime() - started));
                 Walk.brokerMode(mode);
                 return new Session(broker, new Normalizer(Map.of(clusterId, "<cluster-id>")), null);
             } catch (BrokerUnavailableException e) {

@@ -23,8 +23,7 @@ public final class Walk {
     private static BrokerMode mode;
     private static int failedSteps;
 
-    private Walk() {
-    }
+    private Walk() {}
 
     static synchronized void started() {
         delete(target().resolve(REPORT)); // a report from an earlier build must not answer for this one
@@ -46,8 +45,10 @@ public final class Walk {
             Console.INSTANCE.line("\ndocs/ not regenerated: the walk did not pass.");
             return;
         }
-        Map<String, String> pages = new DocPages(base().resolve("src/test/resources/pages"),
-                List.of(base().resolve("src/test/java"), base().resolve("src/main/java"))).render();
+        Map<String, String> pages = new DocPages(
+                        base().resolve("src/test/resources/pages"),
+                        List.of(base().resolve("src/test/java"), base().resolve("src/main/java")))
+                .render();
         if (mode != BrokerMode.EMBEDDED) {
             Path dir = target().resolve("docs");
             write(dir, pages);
@@ -65,10 +66,11 @@ public final class Walk {
         });
         write(docs, pages);
         report(changed.isEmpty() ? "up-to-date" : "changed", changed);
-        Console.INSTANCE.line(changed.isEmpty()
-                ? "\ndocs/ is up to date: " + pages.size() + " pages regenerated, none changed."
-                : "\ndocs/ regenerated, " + changed.size() + " of " + pages.size() + " pages changed: "
-                        + String.join(", ", changed) + ". Review with 'git diff docs/' and commit them.");
+        Console.INSTANCE.line(
+                changed.isEmpty()
+                        ? "\ndocs/ is up to date: " + pages.size() + " pages regenerated, none changed."
+                        : "\ndocs/ regenerated, " + changed.size() + " of " + pages.size() + " pages changed: "
+                                + String.join(", ", changed) + ". Review with 'git diff docs/' and commit them.");
     }
 
     /** The pages whose text in docs/ differs from the run's, or that are not there yet. */
@@ -102,7 +104,8 @@ public final class Walk {
     }
 
     static Path base() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
     }
 
     static Path target() {

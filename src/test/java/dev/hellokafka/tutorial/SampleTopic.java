@@ -1,9 +1,8 @@
 package dev.hellokafka.tutorial;
 
+import dev.hellokafka.harness.Broker;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.harness.Broker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,8 +21,7 @@ final class SampleTopic {
     static final String SECOND_KEY = "message-two";
     static final String SECOND_VALUE = "This is the Java client";
 
-    private SampleTopic() {
-    }
+    private SampleTopic() {}
 
     static void ensureExists(Broker broker) throws Exception {
         Setup.createTopicsIfAbsent(broker, new NewTopic(NAME, 1, (short) 1));
@@ -33,8 +31,11 @@ final class SampleTopic {
         ensureExists(broker);
         try (Admin admin = Admin.create(broker.clientProperties())) {
             TopicPartition partition = new TopicPartition(NAME, 0);
-            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all()
-                    .get(30, TimeUnit.SECONDS).get(partition).offset();
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(partition)
+                    .offset();
             if (end > 0) {
                 return;
             }

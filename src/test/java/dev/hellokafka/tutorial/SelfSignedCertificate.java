@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -35,15 +34,19 @@ record SelfSignedCertificate(Path keyStore, Path trustStore, String password) {
         KeyPair keys = generator.generateKeyPair();
         Instant now = Instant.now();
         X500Name name = new X500Name("CN=localhost");
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name,
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(Duration.ofDays(1))),
+                name,
+                keys.getPublic());
         // Clients check that the address they dialled is named in the certificate (ssl.endpoint.identification).
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+        }));
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
 
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -56,8 +59,8 @@ record SelfSignedCertificate(Path keyStore, Path trustStore, String password) {
         trustStore.load(null, null);
         trustStore.setCertificateEntry("broker", certificate);
 
-        SelfSignedCertificate stores = new SelfSignedCertificate(dir.resolve("broker.keystore.p12"),
-                dir.resolve("client.truststore.p12"), password);
+        SelfSignedCertificate stores = new SelfSignedCertificate(
+                dir.resolve("broker.keystore.p12"), dir.resolve("client.truststore.p12"), password);
         try (OutputStream out = Files.newOutputStream(stores.keyStore())) {
             keyStore.store(out, password.toCharArray());
         }

@@ -1,11 +1,10 @@
 package dev.hellokafka.tutorial;
 
+import dev.hellokafka.harness.Broker;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.harness.Broker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,8 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class Setup {
 
-    private Setup() {
-    }
+    private Setup() {}
 
     /** Creates the topics; one that is already there (a rerun, a used cluster) is fine. */
     static void createTopicsIfAbsent(Broker broker, NewTopic... topics) throws Exception {

@@ -3,13 +3,12 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Collection;
-import java.util.Properties;
-import java.util.stream.Collectors;
-
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
+import java.util.Collection;
+import java.util.Properties;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.FeatureMetadata;
@@ -47,20 +46,30 @@ class Step01StartTheBroker {
             String clusterId = admin.describeCluster().clusterId().get();
             Collection<Node> brokers = admin.describeCluster().nodes().get();
             QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
-            FeatureMetadata features = admin.describeFeatures().featureMetadata().get();
+            FeatureMetadata features =
+                    admin.describeFeatures().featureMetadata().get();
             // end::describe-cluster[]
 
-            String voters = quorum.voters().stream().map(v -> "node " + v.replicaId())
-                    .collect(Collectors.joining(", "));
-            docs.output("cluster", String.join("\n",
-                    "cluster id:        " + clusterId,
-                    "brokers:           " + brokers.stream().map(n -> "node " + n.id() + " at " + n.host() + ":" + n.port())
-                            .collect(Collectors.joining(", ")),
-                    "controllers:       " + voters + " (the metadata quorum; its leader is node " + quorum.leaderId() + ")",
-                    "metadata.version:  " + metadataVersion(features.finalizedFeatures().get("metadata.version"))));
+            String voters =
+                    quorum.voters().stream().map(v -> "node " + v.replicaId()).collect(Collectors.joining(", "));
+            docs.output(
+                    "cluster",
+                    String.join(
+                            "\n",
+                            "cluster id:        " + clusterId,
+                            "brokers:           "
+                                    + brokers.stream()
+                                            .map(n -> "node " + n.id() + " at " + n.host() + ":" + n.port())
+                                            .collect(Collectors.joining(", ")),
+                            "controllers:       " + voters + " (the metadata quorum; its leader is node "
+                                    + quorum.leaderId() + ")",
+                            "metadata.version:  "
+                                    + metadataVersion(
+                                            features.finalizedFeatures().get("metadata.version"))));
 
             assertFalse(brokers.isEmpty(), "the cluster should have at least one broker");
-            assertTrue(quorum.voters().stream().anyMatch(v -> v.replicaId() == quorum.leaderId()),
+            assertTrue(
+                    quorum.voters().stream().anyMatch(v -> v.replicaId() == quorum.leaderId()),
                     "the metadata quorum should have elected a leader among its voters");
             // tag::describe-cluster[]
         }

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -40,19 +39,22 @@ class Step02CreateTheTopic {
         String outcome;
         try (Admin admin = Admin.create(props)) {
             NewTopic sample = new NewTopic("sample", 1, (short) 1); // name, partitions, replication factor
-            admin.createTopics(List.of(sample)).all().get();       // get() waits for the controller's answer
+            admin.createTopics(List.of(sample)).all().get(); // get() waits for the controller's answer
             outcome = "Created topic sample.";
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
-            outcome = "Topic sample already exists.";              // fine: it is there either way
+            outcome = "Topic sample already exists."; // fine: it is there either way
         }
         // end::create[]
         docs.output("created", outcome);
 
         try (Admin admin = Admin.create(props)) {
-            TopicDescription sample = admin.describeTopics(List.of("sample")).allTopicNames().get().get("sample");
+            TopicDescription sample = admin.describeTopics(List.of("sample"))
+                    .allTopicNames()
+                    .get()
+                    .get("sample");
             assertEquals(1, sample.partitions().size(), "sample should have one partition");
             assertEquals(1, sample.partitions().get(0).replicas().size(), "sample should have one replica");
         }
@@ -64,11 +66,17 @@ class Step02CreateTheTopic {
     void creatingItAgainFails() {
         // tag::create-again[]
         try (Admin admin = Admin.create(props)) {
-            ExecutionException failure = assertThrows(ExecutionException.class,
-                    () -> admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1))).all().get());
+            ExecutionException failure = assertThrows(
+                    ExecutionException.class,
+                    () -> admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1)))
+                            .all()
+                            .get());
             // end::create-again[]
             assertInstanceOf(TopicExistsException.class, failure.getCause());
-            docs.output("exists", failure.getCause().getClass().getName() + ": " + failure.getCause().getMessage());
+            docs.output(
+                    "exists",
+                    failure.getCause().getClass().getName() + ": "
+                            + failure.getCause().getMessage());
         }
     }
 }

@@ -2,14 +2,13 @@ package dev.hellokafka.tutorial;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicListing;
 import org.junit.jupiter.api.DisplayName;
@@ -40,7 +39,8 @@ class Step03ListTopics {
             assertTrue(names.contains("sample"), "sample should be listed: " + names);
 
             Collection<TopicListing> listings = admin.listTopics().listings().get();
-            assertTrue(listings.stream().noneMatch(TopicListing::isInternal),
+            assertTrue(
+                    listings.stream().noneMatch(TopicListing::isInternal),
                     "listTopics() without options should leave out internal topics: " + listings);
         }
     }

@@ -3,14 +3,13 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -27,8 +26,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class Step04DescribeTheTopic {
 
     /** A few of the topic's settings worth knowing on day one. */
-    private static final List<String> NOTABLE_CONFIGS = List.of("cleanup.policy", "retention.ms", "retention.bytes",
-            "segment.bytes", "max.message.bytes", "min.insync.replicas", "message.timestamp.type");
+    private static final List<String> NOTABLE_CONFIGS = List.of(
+            "cleanup.policy",
+            "retention.ms",
+            "retention.bytes",
+            "segment.bytes",
+            "max.message.bytes",
+            "min.insync.replicas",
+            "message.timestamp.type");
 
     private final Properties props;
     private final Docs docs;
@@ -44,7 +49,10 @@ class Step04DescribeTheTopic {
     void describeTheSampleTopic() throws Exception {
         try (Admin admin = Admin.create(props)) {
             // tag::describe[]
-            TopicDescription sample = admin.describeTopics(List.of("sample")).allTopicNames().get().get("sample");
+            TopicDescription sample = admin.describeTopics(List.of("sample"))
+                    .allTopicNames()
+                    .get()
+                    .get("sample");
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "sample");
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             // end::describe[]
@@ -72,19 +80,33 @@ class Step04DescribeTheTopic {
                 .map(e -> e.name() + "=" + e.value())
                 .collect(Collectors.joining(","));
         StringBuilder out = new StringBuilder();
-        out.append("Topic: ").append(topic.name())
-                .append("\tTopicId: ").append(topic.topicId())
-                .append("\tPartitionCount: ").append(topic.partitions().size())
-                .append("\tReplicationFactor: ").append(topic.partitions().get(0).replicas().size())
-                .append("\tConfigs: ").append(overrides).append('\n');
+        out.append("Topic: ")
+                .append(topic.name())
+                .append("\tTopicId: ")
+                .append(topic.topicId())
+                .append("\tPartitionCount: ")
+                .append(topic.partitions().size())
+                .append("\tReplicationFactor: ")
+                .append(topic.partitions().get(0).replicas().size())
+                .append("\tConfigs: ")
+                .append(overrides)
+                .append('\n');
         for (TopicPartitionInfo p : topic.partitions()) {
-            out.append("\tTopic: ").append(topic.name())
-                    .append("\tPartition: ").append(p.partition())
-                    .append("\tLeader: ").append(p.leader() == null ? "none" : p.leader().id())
-                    .append("\tReplicas: ").append(ids(p.replicas()))
-                    .append("\tIsr: ").append(ids(p.isr()))
-                    .append("\tElr: ").append(ids(p.elr()))
-                    .append("\tLastKnownElr: ").append(ids(p.lastKnownElr())).append('\n');
+            out.append("\tTopic: ")
+                    .append(topic.name())
+                    .append("\tPartition: ")
+                    .append(p.partition())
+                    .append("\tLeader: ")
+                    .append(p.leader() == null ? "none" : p.leader().id())
+                    .append("\tReplicas: ")
+                    .append(ids(p.replicas()))
+                    .append("\tIsr: ")
+                    .append(ids(p.isr()))
+                    .append("\tElr: ")
+                    .append(ids(p.elr()))
+                    .append("\tLastKnownElr: ")
+                    .append(ids(p.lastKnownElr()))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -3,12 +3,11 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Properties;
-import java.util.concurrent.Future;
-
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
+import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,16 +46,19 @@ class Step05ProduceTheRecords {
         // tag::send[]
         try (Producer<String, String> producer = new KafkaProducer<>(props)) {
             Future<RecordMetadata> first = producer.send(new ProducerRecord<>("sample", "Hello, World!"));
-            Future<RecordMetadata> second = producer.send(
-                    new ProducerRecord<>("sample", "message-two", "This is the Java client"));
+            Future<RecordMetadata> second =
+                    producer.send(new ProducerRecord<>("sample", "message-two", "This is the Java client"));
             producer.flush(); // send() only queued the records; flush() waits until the broker has them
 
             RecordMetadata hello = first.get();
             RecordMetadata two = second.get();
             // end::send[]
-            docs.output("sent", String.join("\n",
-                    describe("Hello, World!", hello),
-                    describe("message-two: This is the Java client", two)));
+            docs.output(
+                    "sent",
+                    String.join(
+                            "\n",
+                            describe("Hello, World!", hello),
+                            describe("message-two: This is the Java client", two)));
 
             assertTrue(hello.hasOffset() && two.hasOffset(), "the broker should have acknowledged both records");
             assertEquals(hello.partition(), two.partition(), "sample has one partition, so both land in it");
@@ -67,7 +69,8 @@ class Step05ProduceTheRecords {
     }
 
     private static String describe(String record, RecordMetadata metadata) {
-        return String.format("%-38s -> topic %s, partition %d, offset %d, timestamp %d",
+        return String.format(
+                "%-38s -> topic %s, partition %d, offset %d, timestamp %d",
                 record, metadata.topic(), metadata.partition(), metadata.offset(), metadata.timestamp());
     }
 }

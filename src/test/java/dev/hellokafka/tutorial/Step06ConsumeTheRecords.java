@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -77,8 +76,8 @@ class Step06ConsumeTheRecords {
     void subscribeNeedsAGroup() {
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             // tag::subscribe-without-group[]
-            InvalidGroupIdException noGroup = assertThrows(InvalidGroupIdException.class,
-                    () -> consumer.subscribe(List.of("sample")));
+            InvalidGroupIdException noGroup =
+                    assertThrows(InvalidGroupIdException.class, () -> consumer.subscribe(List.of("sample")));
             // end::subscribe-without-group[]
             docs.output("subscribe-without-group", noGroup.getClass().getName() + ": " + noGroup.getMessage());
         }
@@ -97,7 +96,7 @@ class Step06ConsumeTheRecords {
             try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
                 TopicPartition partition = new TopicPartition("sample", 0);
                 consumer.assign(List.of(partition)); // no group.id: the consumer picks its partitions itself
-                consumer.position(partition);        // where it starts: the end of the log ("latest")
+                consumer.position(partition); // where it starts: the end of the log ("latest")
                 // end::listen[]
                 ready.set(true);
                 // tag::listen[]
@@ -111,14 +110,19 @@ class Step06ConsumeTheRecords {
             return null;
         });
         try {
-            await("the listening consumer to know where it starts").atMost(PATIENCE).untilTrue(ready);
+            await("the listening consumer to know where it starts")
+                    .atMost(PATIENCE)
+                    .untilTrue(ready);
 
             RecordMetadata sent = send("message-three", "Sent while the consumer was listening");
 
             await("the listening consumer to print the record sent at offset " + sent.offset())
-                    .atMost(PATIENCE).until(() -> printed.stream().anyMatch(r -> r.offset() == sent.offset()));
-            docs.output("printed", printed.stream().map(ConsumerRecord::toString).collect(Collectors.joining("\n")));
-            assertEquals(1, printed.size(), "the listening consumer should print only the record sent after it started");
+                    .atMost(PATIENCE)
+                    .until(() -> printed.stream().anyMatch(r -> r.offset() == sent.offset()));
+            docs.output(
+                    "printed", printed.stream().map(ConsumerRecord::toString).collect(Collectors.joining("\n")));
+            assertEquals(
+                    1, printed.size(), "the listening consumer should print only the record sent after it started");
         } finally {
             listening.set(false);
             consumerLoop.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -139,10 +143,13 @@ class Step06ConsumeTheRecords {
             long firstRecord = consumer.beginningOffsets(List.of(partition)).get(partition);
             int received = consumer.poll(Duration.ofMillis(500)).count();
             // end::late[]
-            docs.output("late", String.join("\n",
-                    "records in sample:      offsets " + firstRecord + " to " + (endOfLog - 1),
-                    "the consumer starts at: offset " + startsAt,
-                    "records received:       " + received));
+            docs.output(
+                    "late",
+                    String.join(
+                            "\n",
+                            "records in sample:      offsets " + firstRecord + " to " + (endOfLog - 1),
+                            "the consumer starts at: offset " + startsAt,
+                            "records received:       " + received));
 
             assertTrue(endOfLog > firstRecord, "sample should already hold records");
             assertEquals(endOfLog, startsAt, "with auto.offset.reset=latest the consumer starts after the last record");
@@ -159,7 +166,7 @@ class Step06ConsumeTheRecords {
         long endOfLog = endOfLog();
         // tag::earliest[]
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "hello-" + UUID.randomUUID()); // a new group: no committed offsets
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");          // so it starts at the first record
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // so it starts at the first record
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of("sample"));
@@ -170,21 +177,25 @@ class Step06ConsumeTheRecords {
             });
         }
         // end::earliest[]
-        docs.output("earliest", records.stream()
-                .map(r -> String.format("offset %d  key=%-13s value=%s", r.offset(), r.key(), r.value()))
-                .collect(Collectors.joining("\n")));
+        docs.output(
+                "earliest",
+                records.stream()
+                        .map(r -> String.format("offset %d  key=%-13s value=%s", r.offset(), r.key(), r.value()))
+                        .collect(Collectors.joining("\n")));
 
         assertEquals(records.get(0).offset(), beginningOfLog(), "the group starts at the first record still kept");
         try (Consumer<String, String> sameGroup = new KafkaConsumer<>(props)) {
             TopicPartition partition = new TopicPartition("sample", 0);
-            long committed = sameGroup.committed(Set.of(partition)).get(partition).offset();
+            long committed =
+                    sameGroup.committed(Set.of(partition)).get(partition).offset();
             docs.output("committed", "the group's committed offset for sample-0: " + committed);
             assertEquals(endOfLog, committed, "closing the consumer committed what it had read");
         }
-        assertTrue(records.stream().anyMatch(r -> r.key() == null && r.value().equals("Hello, World!")),
+        assertTrue(
+                records.stream().anyMatch(r -> r.key() == null && r.value().equals("Hello, World!")),
                 "the value-only Hello, World! record is read");
-        assertTrue(records.stream().anyMatch(r -> "message-two".equals(r.key())),
-                "the keyed message-two record is read");
+        assertTrue(
+                records.stream().anyMatch(r -> "message-two".equals(r.key())), "the keyed message-two record is read");
     }
 
     @Test
@@ -194,11 +205,16 @@ class Step06ConsumeTheRecords {
         try (Admin admin = Admin.create(props)) {
             // tag::internal[]
             Set<String> listed = admin.listTopics().names().get();
-            Set<String> all = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+            Set<String> all = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get();
             // end::internal[]
-            docs.output("internal", String.join("\n",
-                    "listTopics():                 " + new TreeSet<>(listed),
-                    "listTopics(listInternal=true): " + new TreeSet<>(all)));
+            docs.output(
+                    "internal",
+                    String.join(
+                            "\n",
+                            "listTopics():                 " + new TreeSet<>(listed),
+                            "listTopics(listInternal=true): " + new TreeSet<>(all)));
 
             assertTrue(all.contains("__consumer_offsets"), "a group has committed offsets, so the topic exists");
             assertFalse(listed.contains("__consumer_offsets"), "but it is hidden unless asked for");
@@ -207,7 +223,8 @@ class Step06ConsumeTheRecords {
 
     private RecordMetadata send(String key, String value) throws Exception {
         try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
-            return producer.send(new ProducerRecord<>("sample", key, value)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>("sample", key, value))
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
@@ -222,8 +239,8 @@ class Step06ConsumeTheRecords {
     private long offsets(boolean end) {
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             TopicPartition partition = new TopicPartition("sample", 0);
-            Map<TopicPartition, Long> offsets = end ? consumer.endOffsets(List.of(partition))
-                    : consumer.beginningOffsets(List.of(partition));
+            Map<TopicPartition, Long> offsets =
+                    end ? consumer.endOffsets(List.of(partition)) : consumer.beginningOffsets(List.of(partition));
             return offsets.get(partition);
         }
     }

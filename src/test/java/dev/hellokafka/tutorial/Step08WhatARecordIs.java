@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,8 +37,9 @@ class Step08WhatARecordIs {
 
     /** New Year 2020, as epoch milliseconds: a creation time chosen by the producer, far from "now". */
     private static final long NEW_YEAR_2020 = 1_577_836_800_000L;
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Broker broker;
     private final Docs docs;
@@ -66,25 +66,33 @@ class Step08WhatARecordIs {
         ConsumerRecord<String, String> keptAsSent = sendAndReadBack("records-create-time");
         ConsumerRecord<String, String> stampedByBroker = sendAndReadBack("records-log-append-time");
 
-        docs.output("parts", String.join("\n",
-                "key:       " + keptAsSent.key(),
-                "value:     " + keptAsSent.value(),
-                "headers:   " + headers(keptAsSent),
-                "timestamp: " + keptAsSent.timestamp() + " (" + keptAsSent.timestampType() + ")"));
-        docs.table("timestamps", List.of("topic", "`message.timestamp.type`", "timestamp read back", "whose time"),
-                List.of(row(keptAsSent, "the producer's: the time it put in the record"),
+        docs.output(
+                "parts",
+                String.join(
+                        "\n",
+                        "key:       " + keptAsSent.key(),
+                        "value:     " + keptAsSent.value(),
+                        "headers:   " + headers(keptAsSent),
+                        "timestamp: " + keptAsSent.timestamp() + " (" + keptAsSent.timestampType() + ")"));
+        docs.table(
+                "timestamps",
+                List.of("topic", "`message.timestamp.type`", "timestamp read back", "whose time"),
+                List.of(
+                        row(keptAsSent, "the producer's: the time it put in the record"),
                         row(stampedByBroker, "the broker's: when it appended the record")));
 
         assertEquals("greeting-1", keptAsSent.key());
         assertEquals("Hello, World!", keptAsSent.value());
-        assertArrayEquals("hello-kafka".getBytes(StandardCharsets.UTF_8),
-                keptAsSent.headers().lastHeader("sent-by").value(), "headers travel with the record");
+        assertArrayEquals(
+                "hello-kafka".getBytes(StandardCharsets.UTF_8),
+                keptAsSent.headers().lastHeader("sent-by").value(),
+                "headers travel with the record");
         assertEquals(TimestampType.CREATE_TIME, keptAsSent.timestampType());
         assertEquals(NEW_YEAR_2020, keptAsSent.timestamp(), "CreateTime keeps the producer's timestamp");
         assertEquals(TimestampType.LOG_APPEND_TIME, stampedByBroker.timestampType());
         assertNotEquals(NEW_YEAR_2020, stampedByBroker.timestamp(), "LogAppendTime replaces it");
-        assertTrue(stampedByBroker.timestamp() >= beforeSending - 1_000,
-                "with the broker's clock at the time of writing");
+        assertTrue(
+                stampedByBroker.timestamp() >= beforeSending - 1_000, "with the broker's clock at the time of writing");
     }
 
     /** Sends the chapter's record to a topic and reads that very record back, by its offset. */
@@ -93,10 +101,10 @@ class Step08WhatARecordIs {
         try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             // tag::record[]
             ProducerRecord<String, String> record = new ProducerRecord<>(
-                    topic,            // where it goes
-                    null,             // partition: none chosen, the producer picks one (see the next chapter)
-                    NEW_YEAR_2020,    // timestamp in epoch milliseconds; null means "now"
-                    "greeting-1",     // key
+                    topic, // where it goes
+                    null, // partition: none chosen, the producer picks one (see the next chapter)
+                    NEW_YEAR_2020, // timestamp in epoch milliseconds; null means "now"
+                    "greeting-1", // key
                     "Hello, World!"); // value
             record.headers().add("sent-by", "hello-kafka".getBytes(StandardCharsets.UTF_8));
             sent = producer.send(record).get();
@@ -106,7 +114,8 @@ class Step08WhatARecordIs {
             TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
             consumer.assign(List.of(partition));
             consumer.seek(partition, sent.offset());
-            List<ConsumerRecord<String, String>> read = consumer.poll(Duration.ofSeconds(10)).records(partition);
+            List<ConsumerRecord<String, String>> read =
+                    consumer.poll(Duration.ofSeconds(10)).records(partition);
             assertTrue(!read.isEmpty() && read.get(0).offset() == sent.offset(), "the record should be read back");
             return read.get(0);
         }
@@ -114,7 +123,8 @@ class Step08WhatARecordIs {
 
     private static List<Object> row(ConsumerRecord<String, String> record, String whose) {
         boolean producers = record.timestamp() == NEW_YEAR_2020;
-        String when = producers ? record.timestamp() + " = " + UTC.format(Instant.ofEpochMilli(record.timestamp()))
+        String when = producers
+                ? record.timestamp() + " = " + UTC.format(Instant.ofEpochMilli(record.timestamp()))
                 : String.valueOf(record.timestamp());
         return List.of("`" + record.topic() + "`", "`" + record.timestampType().name + "`", when, whose);
     }

@@ -3,6 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +14,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -77,7 +76,8 @@ class Step09KeysAndPartitions {
         List<List<Object>> rows = new ArrayList<>();
         byKey.forEach((key, records) -> {
             int partition = records.get(0).partition();
-            assertTrue(records.stream().allMatch(r -> r.partition() == partition), key + " always goes to one partition");
+            assertTrue(
+                    records.stream().allMatch(r -> r.partition() == partition), key + " always goes to one partition");
             for (int i = 1; i < records.size(); i++) {
                 assertTrue(records.get(i).offset() > records.get(i - 1).offset(), key + "'s records keep their order");
             }
@@ -109,8 +109,8 @@ class Step09KeysAndPartitions {
 
         Map<Integer, Long> perPartition = sent.stream()
                 .collect(Collectors.groupingBy(RecordMetadata::partition, TreeMap::new, Collectors.counting()));
-        docs.output("unkeyed", "200 records without a key went to more than one partition: "
-                + (perPartition.size() > 1));
+        docs.output(
+                "unkeyed", "200 records without a key went to more than one partition: " + (perPartition.size() > 1));
         assertTrue(perPartition.size() > 1, "records without a key should be spread: " + perPartition);
     }
 }

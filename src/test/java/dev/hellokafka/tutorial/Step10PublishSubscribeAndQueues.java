@@ -3,16 +3,15 @@ package dev.hellokafka.tutorial;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +35,7 @@ class Step10PublishSubscribeAndQueues {
 
     /** Marks this run's records, so that records of earlier runs on the same cluster are not counted. */
     private final String run = UUID.randomUUID().toString();
+
     private final Broker broker;
     private final Docs docs;
 
@@ -58,21 +58,27 @@ class Step10PublishSubscribeAndQueues {
         Properties billing = consumerProps("billing-" + UUID.randomUUID());
         Properties shipping = consumerProps("shipping-" + UUID.randomUUID());
         try (Consumer<String, String> billingConsumer = new KafkaConsumer<>(billing);
-             Consumer<String, String> shippingConsumer = new KafkaConsumer<>(shipping)) {
+                Consumer<String, String> shippingConsumer = new KafkaConsumer<>(shipping)) {
             billingConsumer.subscribe(List.of("orders"));
             shippingConsumer.subscribe(List.of("orders"));
             // end::two-groups[]
             Set<String> billed = new HashSet<>();
             Set<String> shipped = new HashSet<>();
-            await("both groups to read this run's records").pollInSameThread().atMost(PATIENCE).until(() -> {
-                billingConsumer.poll(Duration.ofMillis(100)).forEach(r -> billed.add(r.value()));
-                shippingConsumer.poll(Duration.ofMillis(100)).forEach(r -> shipped.add(r.value()));
-                return billed.containsAll(sent) && shipped.containsAll(sent);
-            });
-            docs.output("two-groups", String.join("\n",
-                    "records sent:                 " + sent.size(),
-                    "read by the billing group:    " + mine(billed).size(),
-                    "read by the shipping group:   " + mine(shipped).size()));
+            await("both groups to read this run's records")
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        billingConsumer.poll(Duration.ofMillis(100)).forEach(r -> billed.add(r.value()));
+                        shippingConsumer.poll(Duration.ofMillis(100)).forEach(r -> shipped.add(r.value()));
+                        return billed.containsAll(sent) && shipped.containsAll(sent);
+                    });
+            docs.output(
+                    "two-groups",
+                    String.join(
+                            "\n",
+                            "records sent:                 " + sent.size(),
+                            "read by the billing group:    " + mine(billed).size(),
+                            "read by the shipping group:   " + mine(shipped).size()));
             assertEquals(sent, mine(billed), "the billing group gets every record");
             assertEquals(sent, mine(shipped), "and so does the shipping group, independently");
             // tag::two-groups[]
@@ -89,15 +95,19 @@ class Step10PublishSubscribeAndQueues {
         String group = "warehouse-" + UUID.randomUUID();
         // tag::one-group[]
         try (Consumer<String, String> first = new KafkaConsumer<>(consumerProps(group));
-             Consumer<String, String> second = new KafkaConsumer<>(consumerProps(group))) {
+                Consumer<String, String> second = new KafkaConsumer<>(consumerProps(group))) {
             first.subscribe(List.of("orders"));
             second.subscribe(List.of("orders"));
             // end::one-group[]
-            await("the group to give each member one partition").pollInSameThread().atMost(PATIENCE).until(() -> {
-                first.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
-                second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
-                return first.assignment().size() == 1 && second.assignment().size() == 1;
-            });
+            await("the group to give each member one partition")
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        first.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
+                        second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
+                        return first.assignment().size() == 1
+                                && second.assignment().size() == 1;
+                    });
             String shared = "first consumer:  " + first.assignment().size() + " partition\n"
                     + "second consumer: " + second.assignment().size() + " partition\n"
                     + "partitions in common: " + intersection(first, second);
@@ -105,19 +115,28 @@ class Step10PublishSubscribeAndQueues {
             // tag::one-group[]
             first.close(); // the first consumer leaves the group; its partitions go to the second
             // end::one-group[]
-            await("the second consumer to take over both partitions").pollInSameThread().atMost(PATIENCE).until(() -> {
-                second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
-                return second.assignment().size() == 2;
-            });
+            await("the second consumer to take over both partitions")
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
+                        return second.assignment().size() == 2;
+                    });
             Set<String> sentAfter = send(4);
-            await("the second consumer to read every record").pollInSameThread().atMost(PATIENCE).until(() -> {
-                second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
-                return processed.containsAll(sent) && processed.containsAll(sentAfter);
-            });
-            docs.output("one-group", shared + "\n"
-                    + "after the first consumer left, the second has: " + second.assignment().size() + " partitions\n"
-                    + "records sent: " + (sent.size() + sentAfter.size()) + ", processed by the group: "
-                    + mine(processed).size());
+            await("the second consumer to read every record")
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
+                        return processed.containsAll(sent) && processed.containsAll(sentAfter);
+                    });
+            docs.output(
+                    "one-group",
+                    shared + "\n"
+                            + "after the first consumer left, the second has: "
+                            + second.assignment().size() + " partitions\n"
+                            + "records sent: " + (sent.size() + sentAfter.size()) + ", processed by the group: "
+                            + mine(processed).size());
 
             Set<String> all = new HashSet<>(sent);
             all.addAll(sentAfter);

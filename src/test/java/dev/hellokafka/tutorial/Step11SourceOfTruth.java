@@ -3,6 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +14,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +36,7 @@ class Step11SourceOfTruth {
 
     /** A new topic per run: the pages show its offsets from 0, and a shared cluster keeps earlier runs' topics. */
     private static final String TOPIC = "stock-" + UUID.randomUUID();
+
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     /** How many records the history below writes: offsets 0 to 5. */
     private static final int HISTORY = 6;
@@ -52,11 +52,12 @@ class Step11SourceOfTruth {
     @BeforeAll
     static void writeTheHistory(Broker broker) throws Exception {
         // tag::compacted-topic[]
-        NewTopic stock = new NewTopic(TOPIC, 1, (short) 1).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                // For the demonstration only: close a segment after 100 ms, and clean any dirt at all.
-                TopicConfig.SEGMENT_MS_CONFIG, "100",
-                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"));
+        NewTopic stock = new NewTopic(TOPIC, 1, (short) 1)
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        // For the demonstration only: close a segment after 100 ms, and clean any dirt at all.
+                        TopicConfig.SEGMENT_MS_CONFIG, "100",
+                        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"));
         // end::compacted-topic[]
         Setup.createTopicsIfAbsent(broker, stock);
         try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
@@ -95,23 +96,31 @@ class Step11SourceOfTruth {
     @DisplayName("compaction keeps the latest record per key, and the view built from it is the same")
     void compaction() throws Exception {
         try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker));
-             Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+                Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             List<ConsumerRecord<String, String>> before = readLog(consumer, HISTORY);
             docs.table("before", List.of("offset", "key", "value"), logRows(before));
 
             // The cleaner never touches the segment being written to; a record arriving more than segment.ms
             // after the segment began closes it. So: tick until the cleaner has compacted the history.
-            await("the log cleaner to compact the topic's history").pollInSameThread()
-                    .pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(60)).until(() -> {
-                        producer.send(new ProducerRecord<>(TOPIC, "clock", "tick")).get(30, TimeUnit.SECONDS);
+            await("the log cleaner to compact the topic's history")
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        producer.send(new ProducerRecord<>(TOPIC, "clock", "tick"))
+                                .get(30, TimeUnit.SECONDS);
                         return readLog(consumer, HISTORY).size() < HISTORY;
                     });
             List<ConsumerRecord<String, String>> after = readLog(consumer, HISTORY);
             docs.table("after", List.of("offset", "key", "value"), logRows(after));
 
-            assertEquals(List.of(3L, 4L, 5L), after.stream().map(ConsumerRecord::offset).toList(),
+            assertEquals(
+                    List.of(3L, 4L, 5L),
+                    after.stream().map(ConsumerRecord::offset).toList(),
                     "compaction keeps the last record of each key: plum@3, apple@4 and pear's tombstone@5");
-            assertEquals(latestValuePerKey(before), latestValuePerKey(after),
+            assertEquals(
+                    latestValuePerKey(before),
+                    latestValuePerKey(after),
                     "the view built from the compacted log is the view built from the whole history");
         }
     }
@@ -155,7 +164,9 @@ class Step11SourceOfTruth {
     // end::replay[]
 
     private static List<List<Object>> rows(Map<String, String> view) {
-        return view.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList();
+        return view.entrySet().stream()
+                .map(e -> List.<Object>of(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private static List<List<Object>> logRows(List<ConsumerRecord<String, String>> log) {

@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.broker.EmbeddedKafkaBroker;
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,8 +68,8 @@ class Step12NothingLost {
         // end::safe-producer[]
         props.putAll(broker.clientProperties());
         // tag::safe-producer[]
-        props.put(ProducerConfig.ACKS_CONFIG, "all");                 // stored by every in-sync replica
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);    // a retried send is stored once
+        props.put(ProducerConfig.ACKS_CONFIG, "all"); // stored by every in-sync replica
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true); // a retried send is stored once
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000); // after 60 s, report the failure
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -88,8 +87,10 @@ class Step12NothingLost {
             producer.flush(); // waits until every send has been acknowledged or has failed
         }
         // end::safe-producer[]
-        docs.output("acknowledged", String.join("\n", acknowledged)
-                + "\nacknowledged: " + acknowledged.size() + ", failed: " + failed.size());
+        docs.output(
+                "acknowledged",
+                String.join("\n", acknowledged) + "\nacknowledged: " + acknowledged.size() + ", failed: "
+                        + failed.size());
         assertEquals(List.of(), failed, "no send failed");
         assertEquals(10, acknowledged.size(), "every record was acknowledged");
     }
@@ -123,14 +124,16 @@ class Step12NothingLost {
                 process(record, timesProcessed);
             }
             // The consumer stops here, before commitSync(): these records are processed, not committed.
-            rows.add(List.of("first consumer, then it stops", processed(timesProcessed),
-                    committed(consumer, partition)));
+            rows.add(List.of(
+                    "first consumer, then it stops", processed(timesProcessed), committed(consumer, partition)));
         }
 
         try (Consumer<String, String> replacement = new KafkaConsumer<>(processorProps(group))) {
             replacement.subscribe(List.of(topic));
             int before = processed(timesProcessed);
-            await("the replacement to process the rest of the partition").pollInSameThread().atMost(PATIENCE)
+            await("the replacement to process the rest of the partition")
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
                     .until(() -> {
                         for (ConsumerRecord<String, String> record : replacement.poll(Duration.ofMillis(100))) {
                             process(record, timesProcessed);
@@ -138,15 +141,17 @@ class Step12NothingLost {
                         replacement.commitSync();
                         return timesProcessed.size() == 10;
                     });
-            rows.add(List.of("replacement, same group", processed(timesProcessed) - before,
-                    committed(replacement, partition)));
+            rows.add(List.of(
+                    "replacement, same group", processed(timesProcessed) - before, committed(replacement, partition)));
         }
 
         long twice = timesProcessed.values().stream().filter(n -> n > 1).count();
         docs.table("at-least-once", List.of("consumer", "records processed", "committed offset after"), rows);
-        docs.output("duplicates", "records in the topic:       10\n"
-                + "processed at least once:    " + timesProcessed.size() + "\n"
-                + "processed more than once:   " + twice);
+        docs.output(
+                "duplicates",
+                "records in the topic:       10\n"
+                        + "processed at least once:    " + timesProcessed.size() + "\n"
+                        + "processed more than once:   " + twice);
         assertEquals(10, timesProcessed.size(), "every record was processed at least once");
         assertTrue(timesProcessed.values().stream().allMatch(n -> n <= 2), "none more than twice");
         assertEquals(4, twice, "the four records processed but not committed by the first consumer");
@@ -183,11 +188,14 @@ class Step12NothingLost {
             Broker own = Broker.at(again.bootstrapServers());
             List<String> values = readAll(own, topic);
             lines.add("broker stopped, and started again on the same port and data directory");
-            lines.add("cluster " + again.clusterId() + " (the same as before: " + clusterId.equals(again.clusterId()) + ")");
+            lines.add("cluster " + again.clusterId() + " (the same as before: " + clusterId.equals(again.clusterId())
+                    + ")");
             lines.add("records read back from the start of " + topic + ": " + values.size());
             docs.output("restart", String.join("\n", lines));
             assertEquals(clusterId, again.clusterId(), "the restarted broker is the same cluster");
-            assertEquals(List.of("entry 1", "entry 2", "entry 3", "entry 4", "entry 5"), values,
+            assertEquals(
+                    List.of("entry 1", "entry 2", "entry 3", "entry 4", "entry 5"),
+                    values,
                     "every record survived the restart, in order");
             // tag::restart[]
         }
@@ -203,7 +211,7 @@ class Step12NothingLost {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // the code commits, after processing
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4);        // small batches, to see them
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4); // small batches, to see them
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         return props;
@@ -244,10 +252,13 @@ class Step12NothingLost {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            await("every record of " + topic).pollInSameThread().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
-                return consumer.position(partition) >= end;
-            });
+            await("every record of " + topic)
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
+                        return consumer.position(partition) >= end;
+                    });
         }
         return values;
     }

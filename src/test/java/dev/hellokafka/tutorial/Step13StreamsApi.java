@@ -3,6 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +15,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,12 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(Tutorial.class)
 class Step13StreamsApi {
 
-    private static final List<String> LINES = List.of(
-            "Hello, World!",
-            "Hello, Kafka Streams",
-            "Kafka Streams counts words");
-    private static final Map<String, Long> COUNTS = Map.of(
-            "hello", 2L, "world", 1L, "kafka", 2L, "streams", 2L, "counts", 1L, "words", 1L);
+    private static final List<String> LINES =
+            List.of("Hello, World!", "Hello, Kafka Streams", "Kafka Streams counts words");
+    private static final Map<String, Long> COUNTS =
+            Map.of("hello", 2L, "world", 1L, "kafka", 2L, "streams", 2L, "counts", 1L, "words", 1L);
 
     private final Broker broker;
     private final Docs docs;
@@ -92,7 +89,9 @@ class Step13StreamsApi {
             LINES.forEach(lines::pipeInput);
             List<KeyValue<String, Long>> updates = counts.readKeyValuesToList();
             // end::test-driver[]
-            docs.output("updates", String.join("\n", updates.stream().map(KeyValue::toString).toList()));
+            docs.output(
+                    "updates",
+                    String.join("\n", updates.stream().map(KeyValue::toString).toList()));
             assertEquals(9, updates.size(), "one update per word of the three lines");
             // tag::test-driver[]
             assertEquals(COUNTS, latestPerKey(updates));
@@ -116,7 +115,7 @@ class Step13StreamsApi {
         props.putAll(broker.clientProperties());
         // tag::application[]
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "word-count-" + run); // its group and internal topics
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());      // where the counts live locally
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // where the counts live locally
         // Forward every count at once, instead of caching and committing every 30 s.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -136,14 +135,20 @@ class Step13StreamsApi {
             consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             try (Consumer<String, Long> consumer = new KafkaConsumer<>(consumerProps)) {
                 consumer.subscribe(List.of(output));
-                await("the application to count every word").pollInSameThread().atMost(Duration.ofSeconds(60))
+                await("the application to count every word")
+                        .pollInSameThread()
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> {
                             consumer.poll(Duration.ofMillis(100)).forEach(r -> counts.put(r.key(), r.value()));
                             return counts.equals(COUNTS);
                         });
             }
-            docs.table("counts", List.of("word", "count"),
-                    counts.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList());
+            docs.table(
+                    "counts",
+                    List.of("word", "count"),
+                    counts.entrySet().stream()
+                            .map(e -> List.<Object>of(e.getKey(), e.getValue()))
+                            .toList());
             docs.output("state", "application state: " + streams.state());
             assertEquals(COUNTS, counts, "the application counts what the test driver counted");
         } finally {

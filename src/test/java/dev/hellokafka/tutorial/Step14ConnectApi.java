@@ -3,6 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +41,8 @@ class Step14ConnectApi {
 
     private final Broker broker;
     private final Docs docs;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     Step14ConnectApi(Broker broker, Docs docs) {
         this.broker = broker;
@@ -62,7 +62,8 @@ class Step14ConnectApi {
         worker.put("bootstrap.servers", broker.bootstrapServers());
         worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        worker.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
+        worker.put(
+                "offset.storage.file.filename", dir.resolve("connect.offsets").toString());
         worker.put("listeners", "http://127.0.0.1:0"); // the REST API, on any free port
         worker.put("plugin.discovery", "service_load"); // find plugins by their manifests, without a class scan
         // end::worker[]
@@ -80,18 +81,23 @@ class Step14ConnectApi {
                                 "file": "%s",
                                 "topic": "%s"}}
                     """.formatted(json(file), topic);
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(api.resolve("connectors"))
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(api.resolve("connectors"))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(connector)).build(),
+                            .POST(HttpRequest.BodyPublishers.ofString(connector))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             // end::create-connector[]
             assertEquals(201, created.statusCode(), () -> "the worker created the connector: " + created.body());
 
             List<String> status = new ArrayList<>();
-            await("the connector and its task to run").pollInSameThread().atMost(PATIENCE).until(() -> {
-                status.add(0, get(api.resolve("connectors/greetings-file/status")));
-                return status.get(0).split("\"RUNNING\"", -1).length == 3; // the connector and its one task
-            });
+            await("the connector and its task to run")
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        status.add(0, get(api.resolve("connectors/greetings-file/status")));
+                        return status.get(0).split("\"RUNNING\"", -1).length == 3; // the connector and its one task
+                    });
             docs.output("status", status.get(0));
 
             List<String> lines = new ArrayList<>();
@@ -106,8 +112,13 @@ class Step14ConnectApi {
                 readUntil(consumer, lines, 3);
             }
             docs.output("records", String.join("\n", lines));
-            assertEquals(List.of("offset 0: Hello, World!", "offset 1: Hello, Kafka Connect",
-                    "offset 2: A line written later"), lines, "every line of the file, in order, and no more");
+            assertEquals(
+                    List.of(
+                            "offset 0: Hello, World!",
+                            "offset 1: Hello, Kafka Connect",
+                            "offset 2: A line written later"),
+                    lines,
+                    "every line of the file, in order, and no more");
         } finally {
             connect.stop();
             connect.awaitStop();
@@ -124,8 +135,13 @@ class Step14ConnectApi {
     }
 
     private String get(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** A path inside a JSON string: backslashes (Windows) must be escaped. */

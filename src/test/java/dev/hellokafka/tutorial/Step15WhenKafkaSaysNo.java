@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,6 +45,7 @@ class Step15WhenKafkaSaysNo {
 
     /** Makes this run's topic names new, so that the same cases fail the same way on a used cluster. */
     private final String run = UUID.randomUUID().toString();
+
     private final Broker broker;
     private final Docs docs;
 
@@ -62,7 +62,9 @@ class Step15WhenKafkaSaysNo {
         Throwable spaces = createTopic(new NewTopic("hello world!", 1, (short) 1));
         rows.add(row("`hello world!`", spaces));
         Throwable tooLong = createTopic(new NewTopic("t".repeat(250), 1, (short) 1));
-        rows.add(List.of("250 × `t`", "`" + tooLong.getClass().getSimpleName() + "`",
+        rows.add(List.of(
+                "250 × `t`",
+                "`" + tooLong.getClass().getSimpleName() + "`",
                 tooLong.getMessage().replace("t".repeat(250), "ttt…t"))); // the name, shortened for the page
 
         String dotted = "metrics.eu-" + run;
@@ -94,16 +96,25 @@ class Step15WhenKafkaSaysNo {
         Throwable minusOne = createTopic(new NewTopic(brokerDefault, -1, (short) 1));
         int partitions;
         try (Admin admin = Admin.create(broker.clientProperties())) {
-            partitions = admin.describeTopics(List.of(brokerDefault)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(brokerDefault).partitions().size();
+            partitions = admin.describeTopics(List.of(brokerDefault))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(brokerDefault)
+                    .partitions()
+                    .size();
         }
-        docs.table("settings", HEADER, List.of(
-                row("`sample` again", exists),
-                row("0 partitions", noPartitions),
-                row("-2 partitions", negativePartitions),
-                row("replication factor " + (brokers + 1) + " on " + brokers + " broker(s)", tooManyReplicas),
-                List.of("-1 partitions", "(none)",
-                        "created, with the broker's default: " + partitions + " partition(s)")));
+        docs.table(
+                "settings",
+                HEADER,
+                List.of(
+                        row("`sample` again", exists),
+                        row("0 partitions", noPartitions),
+                        row("-2 partitions", negativePartitions),
+                        row("replication factor " + (brokers + 1) + " on " + brokers + " broker(s)", tooManyReplicas),
+                        List.of(
+                                "-1 partitions",
+                                "(none)",
+                                "created, with the broker's default: " + partitions + " partition(s)")));
 
         assertInstanceOf(TopicExistsException.class, exists);
         assertInstanceOf(InvalidPartitionsException.class, noPartitions);
@@ -118,8 +129,13 @@ class Step15WhenKafkaSaysNo {
     void missingTopic() throws Exception {
         String missing = "no-such-topic-" + run;
         if (createsTopicsOnFirstUse()) { // an external cluster may: then there is no error to show
-            docs.table("missing-topic", HEADER, List.of(List.of("send to `" + missing + "`", "(none)",
-                    "this cluster has auto.create.topics.enable=true: the send creates the topic")));
+            docs.table(
+                    "missing-topic",
+                    HEADER,
+                    List.of(List.of(
+                            "send to `" + missing + "`",
+                            "(none)",
+                            "this cluster has auto.create.topics.enable=true: the send creates the topic")));
             return;
         }
         List<Exception> reported = new ArrayList<>();
@@ -155,9 +171,12 @@ class Step15WhenKafkaSaysNo {
             forTheProducer = sendError(producer.send(new ProducerRecord<>(small, "x".repeat(2 * 1024 * 1024))));
             forTheTopic = sendError(producer.send(new ProducerRecord<>(small, "x".repeat(5_000))));
         }
-        docs.table("too-large", HEADER, List.of(
-                row("2 MiB value (producer's `max.request.size` is 1 MiB)", forTheProducer),
-                row("5000-byte value (topic's `max.message.bytes` is 1000)", forTheTopic)));
+        docs.table(
+                "too-large",
+                HEADER,
+                List.of(
+                        row("2 MiB value (producer's `max.request.size` is 1 MiB)", forTheProducer),
+                        row("5000-byte value (topic's `max.message.bytes` is 1000)", forTheTopic)));
 
         assertInstanceOf(RecordTooLargeException.class, forTheProducer);
         assertInstanceOf(RecordTooLargeException.class, forTheTopic);
@@ -166,9 +185,17 @@ class Step15WhenKafkaSaysNo {
 
     private boolean createsTopicsOnFirstUse() throws Exception {
         try (Admin admin = Admin.create(broker.clientProperties())) {
-            String node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next().idString();
+            String node = admin.describeCluster()
+                    .nodes()
+                    .get(30, TimeUnit.SECONDS)
+                    .iterator()
+                    .next()
+                    .idString();
             ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource);
             return Boolean.parseBoolean(config.get("auto.create.topics.enable").value());
         }
     }

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,11 +26,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.broker.EmbeddedKafkaBroker;
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -121,8 +120,8 @@ class Step16WhenThingsFail {
         start = System.nanoTime();
         Throwable adminError;
         try (Admin admin = Admin.create(adminProps)) {
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
             adminError = e.getCause();
         }
         Duration adminTook = since(start);
@@ -147,8 +146,12 @@ class Step16WhenThingsFail {
         byte[] garbage = "n/a".getBytes(UTF_8); // 3 bytes where a 4-byte integer belongs
         try (Producer<String, byte[]> producer = new KafkaProducer<>(bytesProducerProps())) {
             IntegerSerializer integers = new IntegerSerializer();
-            for (byte[] value : List.of(integers.serialize(topic, 10), integers.serialize(topic, 20), garbage,
-                    integers.serialize(topic, 30), integers.serialize(topic, 40))) {
+            for (byte[] value : List.of(
+                    integers.serialize(topic, 10),
+                    integers.serialize(topic, 20),
+                    garbage,
+                    integers.serialize(topic, 30),
+                    integers.serialize(topic, 40))) {
                 producer.send(new ProducerRecord<>(topic, value)).get(30, TimeUnit.SECONDS);
             }
         }
@@ -161,36 +164,40 @@ class Step16WhenThingsFail {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, IntegerDeserializer.class);
         try (Consumer<String, Integer> consumer = new KafkaConsumer<>(props);
-             Producer<String, byte[]> deadLetterProducer = new KafkaProducer<>(bytesProducerProps())) {
+                Producer<String, byte[]> deadLetterProducer = new KafkaProducer<>(bytesProducerProps())) {
             consumer.subscribe(List.of(topic));
-            await("every record of " + topic + " handled").pollInSameThread().atMost(PATIENCE).until(() -> {
-                // tag::poison-pill[]
-                try {
-                    for (ConsumerRecord<String, Integer> record : consumer.poll(Duration.ofMillis(100))) {
-                        processed.put(record.offset(), record.value());
-                        // end::poison-pill[]
-                        timesProcessed.merge(record.offset(), 1, Integer::sum);
+            await("every record of " + topic + " handled")
+                    .pollInSameThread()
+                    .atMost(PATIENCE)
+                    .until(() -> {
                         // tag::poison-pill[]
-                    }
-                } catch (RecordDeserializationException e) {
-                    // The record at e.offset() is not an Integer: park its bytes for a person, and move past it.
-                    var deadLetter = new ProducerRecord<String, byte[]>(deadLetters, bytes(e.valueBuffer()));
-                    deadLetter.headers().add("source", (e.topicPartition() + "@" + e.offset()).getBytes(UTF_8));
-                    deadLetterProducer.send(deadLetter).get(30, TimeUnit.SECONDS);
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                    // end::poison-pill[]
-                    report.add(e.getClass().getSimpleName() + ": " + e.getMessage());
-                    report.add("cause: " + e.getCause().getMessage());
-                    // tag::poison-pill[]
-                }
-                // end::poison-pill[]
-                return processed.size() == 4;
-            });
+                        try {
+                            for (ConsumerRecord<String, Integer> record : consumer.poll(Duration.ofMillis(100))) {
+                                processed.put(record.offset(), record.value());
+                                // end::poison-pill[]
+                                timesProcessed.merge(record.offset(), 1, Integer::sum);
+                                // tag::poison-pill[]
+                            }
+                        } catch (RecordDeserializationException e) {
+                            // The record at e.offset() is not an Integer: park its bytes for a person, and move past
+                            // it.
+                            var deadLetter = new ProducerRecord<String, byte[]>(deadLetters, bytes(e.valueBuffer()));
+                            deadLetter.headers().add("source", (e.topicPartition() + "@" + e.offset()).getBytes(UTF_8));
+                            deadLetterProducer.send(deadLetter).get(30, TimeUnit.SECONDS);
+                            consumer.seek(e.topicPartition(), e.offset() + 1);
+                            // end::poison-pill[]
+                            report.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                            report.add("cause: " + e.getCause().getMessage());
+                            // tag::poison-pill[]
+                        }
+                        // end::poison-pill[]
+                        return processed.size() == 4;
+                    });
         }
         List<ConsumerRecord<byte[], byte[]>> parked = readAll(deadLetters);
         processed.forEach((offset, value) -> report.add("processed offset " + offset + ": " + value));
-        parked.forEach(r -> report.add("dead-letter topic: '" + new String(r.value(), UTF_8)
-                + "' from " + new String(r.headers().lastHeader("source").value(), UTF_8)));
+        parked.forEach(r -> report.add("dead-letter topic: '" + new String(r.value(), UTF_8) + "' from "
+                + new String(r.headers().lastHeader("source").value(), UTF_8)));
         docs.output("poison-pill", String.join("\n", report));
 
         assertEquals(Map.of(0L, 10, 1L, 20, 3L, 30, 4L, 40), processed, "every valid record was processed");
@@ -211,7 +218,7 @@ class Step16WhenThingsFail {
             Setup.createTopicsIfAbsent(Broker.at(own.bootstrapServers()), new NewTopic("ledger", 1, (short) 1));
             Properties props = Setup.stringProducerProps(Broker.at(own.bootstrapServers()));
             // tag::timeouts[]
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);          // send() waits at most 0.5 s for metadata
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500); // send() waits at most 0.5 s for metadata
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000); // and a record is given up after 2 s
             // end::timeouts[]
@@ -236,7 +243,8 @@ class Step16WhenThingsFail {
                         producer.flush(); // the first ten are stored before the broker stops
                     }
                 }
-                await("every send to be acknowledged or reported failed").atMost(PATIENCE)
+                await("every send to be acknowledged or reported failed")
+                        .atMost(PATIENCE)
                         .until(() -> stored.size() + failed.size() == 13);
             } finally {
                 producer.close(Duration.ofSeconds(10));
@@ -244,10 +252,12 @@ class Step16WhenThingsFail {
         }
         Map<String, Long> byType = new TreeMap<>();
         failed.forEach(e -> byType.merge(e.getClass().getSimpleName(), 1L, Long::sum));
-        docs.output("broker-goes-away", "records sent:     " + sent + "\n"
-                + "stored:           " + stored.size() + "\n"
-                + "reported failed:  " + failed.size() + " " + byType + "\n"
-                + "unaccounted for:  " + (sent - stored.size() - failed.size()));
+        docs.output(
+                "broker-goes-away",
+                "records sent:     " + sent + "\n"
+                        + "stored:           " + stored.size() + "\n"
+                        + "reported failed:  " + failed.size() + " " + byType + "\n"
+                        + "unaccounted for:  " + (sent - stored.size() - failed.size()));
 
         assertEquals(10, stored.size(), "the records sent while the broker ran were stored");
         assertEquals(3, failed.size(), "every record sent after it stopped was reported");
@@ -280,7 +290,8 @@ class Step16WhenThingsFail {
             await("the records of " + topic).pollInSameThread().atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
                 return !consumer.assignment().isEmpty()
-                        && consumer.position(partition) >= consumer.endOffsets(List.of(partition)).get(partition);
+                        && consumer.position(partition)
+                                >= consumer.endOffsets(List.of(partition)).get(partition);
             });
         }
         return records;

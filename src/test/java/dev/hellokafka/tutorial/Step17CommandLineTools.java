@@ -4,13 +4,12 @@ import static dev.hellokafka.harness.KafkaTool.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -47,12 +46,37 @@ class Step17CommandLineTools {
     @Order(1)
     @DisplayName("kafka-topics.sh --create, --list and --describe")
     void topics() throws Exception {
-        var create = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
-                "--create", "--topic", TOPIC, "--partitions", "1", "--replication-factor", "1");
-        var list = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
-                "--list", "--topic", "cli-sample-.*");
-        var describe = run("kafka-topics.sh", TopicCommand::main, "", "--bootstrap-server", broker.bootstrapServers(),
-                "--describe", "--topic", TOPIC);
+        var create = run(
+                "kafka-topics.sh",
+                TopicCommand::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--create",
+                "--topic",
+                TOPIC,
+                "--partitions",
+                "1",
+                "--replication-factor",
+                "1");
+        var list = run(
+                "kafka-topics.sh",
+                TopicCommand::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--list",
+                "--topic",
+                "cli-sample-.*");
+        var describe = run(
+                "kafka-topics.sh",
+                TopicCommand::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--describe",
+                "--topic",
+                TOPIC);
         docs.output("create", create.transcript());
         docs.output("list", list.transcript());
         docs.output("describe", describe.transcript());
@@ -61,7 +85,8 @@ class Step17CommandLineTools {
         assertTrue(list.out().lines().anyMatch(TOPIC::equals), list.transcript());
         assertTrue(describe.out().contains("PartitionCount: 1"), describe.transcript());
         try (Admin admin = Admin.create(broker.clientProperties())) {
-            assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC),
+            assertTrue(
+                    admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC),
                     "the Java Admin client sees the topic the tool created");
         }
     }
@@ -71,23 +96,53 @@ class Step17CommandLineTools {
     @DisplayName("kafka-console-producer.sh and kafka-console-consumer.sh, with a Java producer in between")
     void consoleClients() throws Exception {
         Setup.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
-        var plain = run("kafka-console-producer.sh", ConsoleProducer::main, "Hello, World!\n",
-                "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC);
-        var keyed = run("kafka-console-producer.sh", ConsoleProducer::main, "message-two:This is the Java client\n",
-                "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC,
-                "--reader-property", "parse.key=true", "--reader-property", "key.separator=:");
+        var plain = run(
+                "kafka-console-producer.sh",
+                ConsoleProducer::main,
+                "Hello, World!\n",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                TOPIC);
+        var keyed = run(
+                "kafka-console-producer.sh",
+                ConsoleProducer::main,
+                "message-two:This is the Java client\n",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                TOPIC,
+                "--reader-property",
+                "parse.key=true",
+                "--reader-property",
+                "key.separator=:");
         try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
-            producer.send(new ProducerRecord<>(TOPIC, "message-three", "Sent from Java")).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(TOPIC, "message-three", "Sent from Java"))
+                    .get(30, TimeUnit.SECONDS);
         }
-        var consume = run("kafka-console-consumer.sh", ConsoleConsumer::main, "",
-                "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC, "--from-beginning",
-                "--formatter-property", "print.key=true", "--max-messages", "3", "--timeout-ms", "30000");
+        var consume = run(
+                "kafka-console-consumer.sh",
+                ConsoleConsumer::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                TOPIC,
+                "--from-beginning",
+                "--formatter-property",
+                "print.key=true",
+                "--max-messages",
+                "3",
+                "--timeout-ms",
+                "30000");
         docs.output("produce", plain.transcript() + "\n\n" + keyed.transcript());
         docs.output("consume", consume.transcript());
 
         assertEquals(0, plain.exitCode(), plain.transcript());
         assertEquals(0, keyed.exitCode(), keyed.transcript());
-        assertEquals(List.of("null\tHello, World!", "message-two\tThis is the Java client",
-                "message-three\tSent from Java"), consume.out().lines().toList(), consume.transcript());
+        assertEquals(
+                List.of("null\tHello, World!", "message-two\tThis is the Java client", "message-three\tSent from Java"),
+                consume.out().lines().toList(),
+                consume.transcript());
     }
 }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.broker.EmbeddedKafkaBroker;
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -71,6 +70,7 @@ class Step18Security {
 
     @TempDir
     static Path dir;
+
     static SelfSignedCertificate certificate;
     static EmbeddedKafkaBroker secured;
 
@@ -100,7 +100,8 @@ class Step18Security {
                 // The controller's own listener: a fixed user and password (SASL PLAIN), known before any metadata.
                 entry("sasl.mechanism.controller.protocol", "PLAIN"),
                 entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
-                entry("listener.name.controller.plain.sasl.jaas.config",
+                entry(
+                        "listener.name.controller.plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required"
                                 + " username=\"controller\" password=\"controller-secret\""
                                 + " user_controller=\"controller-secret\";"),
@@ -108,7 +109,10 @@ class Step18Security {
                 entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
                 entry("allow.everyone.if.no.acl.found", "false"),
                 entry("super.users", "User:admin;User:controller"));
-        secured = EmbeddedKafkaBroker.start(0, null, security,
+        secured = EmbeddedKafkaBroker.start(
+                0,
+                null,
+                security,
                 List.of("SCRAM-SHA-512=[name=admin,password=admin-secret]")); // admin exists from the start
         // end::server[]
 
@@ -116,20 +120,26 @@ class Step18Security {
             // tag::users[]
             ScramCredentialInfo scram = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192); // hash iterations
             admin.alterUserScramCredentials(List.of(
-                    new UserScramCredentialUpsertion("alice", scram, "alice-secret"),
-                    new UserScramCredentialUpsertion("bob", scram, "bob-secret"))).all().get(30, TimeUnit.SECONDS);
+                            new UserScramCredentialUpsertion("alice", scram, "alice-secret"),
+                            new UserScramCredentialUpsertion("bob", scram, "bob-secret")))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             // end::users[]
-            admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             // tag::acls[]
             ResourcePattern sample = new ResourcePattern(ResourceType.TOPIC, "sample", PatternType.LITERAL);
             ResourcePattern aliceGroup = new ResourcePattern(ResourceType.GROUP, "alice-group", PatternType.LITERAL);
             ResourcePattern bobGroup = new ResourcePattern(ResourceType.GROUP, "bob-group", PatternType.LITERAL);
             admin.createAcls(List.of(
-                    new AclBinding(sample, allow("User:alice", AclOperation.WRITE)),
-                    new AclBinding(sample, allow("User:alice", AclOperation.READ)),
-                    new AclBinding(aliceGroup, allow("User:alice", AclOperation.READ)),
-                    new AclBinding(sample, allow("User:bob", AclOperation.READ)),
-                    new AclBinding(bobGroup, allow("User:bob", AclOperation.READ)))).all().get(30, TimeUnit.SECONDS);
+                            new AclBinding(sample, allow("User:alice", AclOperation.WRITE)),
+                            new AclBinding(sample, allow("User:alice", AclOperation.READ)),
+                            new AclBinding(aliceGroup, allow("User:alice", AclOperation.READ)),
+                            new AclBinding(sample, allow("User:bob", AclOperation.READ)),
+                            new AclBinding(bobGroup, allow("User:bob", AclOperation.READ))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             // end::acls[]
         }
     }
@@ -146,9 +156,11 @@ class Step18Security {
     @DisplayName("alice, with her client properties, writes and reads sample")
     void aliceWritesAndReads() throws Exception {
         Path aliceConfig = writeClientConfig("alice", "alice-secret");
-        docs.output("client-config", Files.readString(aliceConfig)
-                .replace(certificate.trustStore().toString(), "/path/to/client.truststore.p12")
-                .replace(certificate.password(), "<the trust store's password>"));
+        docs.output(
+                "client-config",
+                Files.readString(aliceConfig)
+                        .replace(certificate.trustStore().toString(), "/path/to/client.truststore.p12")
+                        .replace(certificate.password(), "<the trust store's password>"));
 
         // tag::alice[]
         Broker alice = Broker.at(secured.bootstrapServers(), aliceConfig); // reads the file like -Dkafka.client.config
@@ -164,13 +176,16 @@ class Step18Security {
             List<List<Object>> rows = new ArrayList<>();
             admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).stream()
                     .sorted(Comparator.comparing(AclBinding::toString))
-                    .forEach(acl -> rows.add(List.of(acl.entry().principal(), acl.entry().operation(),
+                    .forEach(acl -> rows.add(List.of(
+                            acl.entry().principal(),
+                            acl.entry().operation(),
                             acl.pattern().resourceType() + " `" + acl.pattern().name() + "`",
                             acl.entry().permissionType())));
             docs.table("acls", List.of("principal", "operation", "resource", "permission"), rows);
         }
-        docs.output("alice", "alice wrote to sample and read with alice-group: " + read
-                + "\nbob read with bob-group: " + readByBob);
+        docs.output(
+                "alice",
+                "alice wrote to sample and read with alice-group: " + read + "\nbob read with bob-group: " + readByBob);
         assertEquals(List.of("Hello from alice"), read);
         assertEquals(List.of("Hello from alice"), readByBob, "bob may read");
     }
@@ -206,15 +221,15 @@ class Step18Security {
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of("sample"));
             // poll() joins the group; the refusal comes from the first poll that reaches the coordinator.
-            bobInAlicesGroup = assertThrows(GroupAuthorizationException.class,
-                    () -> consumer.poll(Duration.ofSeconds(30)));
+            bobInAlicesGroup =
+                    assertThrows(GroupAuthorizationException.class, () -> consumer.poll(Duration.ofSeconds(30)));
         }
         rows.add(row("bob consumes in alice-group", bobInAlicesGroup));
         docs.table("refused", List.of("who", "exception", "message"), rows);
 
         assertInstanceOf(SaslAuthenticationException.class, wrongPassword);
-        assertInstanceOf(ClusterAuthorizationException.class, bobWrites,
-                "an idempotent producer asks the cluster first");
+        assertInstanceOf(
+                ClusterAuthorizationException.class, bobWrites, "an idempotent producer asks the cluster first");
         assertInstanceOf(TopicAuthorizationException.class, bobWritesPlainly);
         assertInstanceOf(TimeoutException.class, anonymous, "no login, no answer");
     }
@@ -236,8 +251,10 @@ class Step18Security {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(props)) {
-            return assertThrows(ExecutionException.class,
-                    () -> admin.listTopics().names().get(30, TimeUnit.SECONDS)).getCause();
+            return assertThrows(
+                            ExecutionException.class,
+                            () -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .getCause();
         }
     }
 
@@ -248,12 +265,15 @@ class Step18Security {
         List<String> values = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of("sample"));
-            await("a record of sample").pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    values.add(record.value());
-                }
-                return !values.isEmpty();
-            });
+            await("a record of sample")
+                    .pollInSameThread()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                            values.add(record.value());
+                        }
+                        return !values.isEmpty();
+                    });
         }
         return values;
     }
@@ -262,33 +282,43 @@ class Step18Security {
     /** The client side: the same settings any client or tool needs, kept in one properties file. */
     private static Path writeClientConfig(String user, String password) throws Exception {
         Path file = dir.resolve(user + ".properties");
-        Files.writeString(file, String.join("\n",
-                "security.protocol=SASL_SSL",
-                "sasl.mechanism=SCRAM-SHA-512",
-                "sasl.jaas.config=" + scramLogin(user, password),
-                "ssl.truststore.location=" + certificate.trustStore(),
-                "ssl.truststore.type=PKCS12",
-                "ssl.truststore.password=" + certificate.password()) + "\n");
+        Files.writeString(
+                file,
+                String.join(
+                                "\n",
+                                "security.protocol=SASL_SSL",
+                                "sasl.mechanism=SCRAM-SHA-512",
+                                "sasl.jaas.config=" + scramLogin(user, password),
+                                "ssl.truststore.location=" + certificate.trustStore(),
+                                "ssl.truststore.type=PKCS12",
+                                "ssl.truststore.password=" + certificate.password())
+                        + "\n");
         return file;
     }
     // end::client-config[]
 
     private static Properties clientProperties(String user, String password) throws Exception {
         Properties props = new Properties();
-        props.putAll(Broker.at(secured.bootstrapServers(), writeClientConfig(user, password)).clientProperties());
+        props.putAll(Broker.at(secured.bootstrapServers(), writeClientConfig(user, password))
+                .clientProperties());
         return props;
     }
 
     private static Map<String, Object> tlsOnly() {
-        return Map.of("security.protocol", "SSL",
-                "ssl.truststore.location", certificate.trustStore().toString(),
-                "ssl.truststore.type", "PKCS12",
-                "ssl.truststore.password", certificate.password());
+        return Map.of(
+                "security.protocol",
+                "SSL",
+                "ssl.truststore.location",
+                certificate.trustStore().toString(),
+                "ssl.truststore.type",
+                "PKCS12",
+                "ssl.truststore.password",
+                certificate.password());
     }
 
     private static String scramLogin(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     private static AccessControlEntry allow(String principal, AclOperation operation) {

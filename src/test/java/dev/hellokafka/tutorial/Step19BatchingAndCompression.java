@@ -3,6 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,10 +15,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -59,20 +58,32 @@ class Step19BatchingAndCompression {
         Map<String, Double> oneAtATime = send(Map.of(), RECORDS_ONE_BY_ONE, true);
         // tag::batching[]
         Map<String, String> batching = Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, "20",       // wait up to 20 ms for more records to join a batch
-                ProducerConfig.BATCH_SIZE_CONFIG, "65536");  // and let a batch grow to 64 KiB (default 16 KiB)
+                ProducerConfig.LINGER_MS_CONFIG, "20", // wait up to 20 ms for more records to join a batch
+                ProducerConfig.BATCH_SIZE_CONFIG, "65536"); // and let a batch grow to 64 KiB (default 16 KiB)
         // end::batching[]
         Map<String, Double> batched = send(batching, RECORDS_ONE_BY_ONE, false);
 
         boolean fewer = batched.get("request-total") * 10 < oneAtATime.get("request-total");
         double perRequestAlone = oneAtATime.get("records-per-request-avg");
         double perRequestBatched = batched.get("records-per-request-avg");
-        docs.table("batching", List.of("how the records were sent", "records", "one request per record?",
-                "more than 10 records per request?"), List.of(
-                List.of("`send(...).get()` for each record, defaults", RECORDS_ONE_BY_ONE,
-                        perRequestAlone < 1.5, perRequestAlone > 10),
-                List.of("`send` all, then `flush`, `linger.ms=20`, `batch.size=65536`", RECORDS_ONE_BY_ONE,
-                        perRequestBatched < 1.5, perRequestBatched > 10)));
+        docs.table(
+                "batching",
+                List.of(
+                        "how the records were sent",
+                        "records",
+                        "one request per record?",
+                        "more than 10 records per request?"),
+                List.of(
+                        List.of(
+                                "`send(...).get()` for each record, defaults",
+                                RECORDS_ONE_BY_ONE,
+                                perRequestAlone < 1.5,
+                                perRequestAlone > 10),
+                        List.of(
+                                "`send` all, then `flush`, `linger.ms=20`, `batch.size=65536`",
+                                RECORDS_ONE_BY_ONE,
+                                perRequestBatched < 1.5,
+                                perRequestBatched > 10)));
         docs.output("fewer", "batched sent fewer than a tenth of the requests: " + fewer);
 
         assertEquals(RECORDS_ONE_BY_ONE, oneAtATime.get("record-send-total"), 0.1);
@@ -85,8 +96,8 @@ class Step19BatchingAndCompression {
     @DisplayName("compression: the same batches, smaller")
     void compression() throws Exception {
         Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
-        Map<String, String> batching = Map.of(ProducerConfig.LINGER_MS_CONFIG, "20",
-                ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        Map<String, String> batching =
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "65536");
         double plain = send(batching, RECORDS, false).get("compression-rate-avg");
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("`none`", plain < 0.5));
@@ -99,14 +110,12 @@ class Step19BatchingAndCompression {
             rows.add(List.of("`" + codec + "`", rate < 0.5));
             assertTrue(rate < 0.5, codec + " compressed these records to less than half: " + rate);
         }
-        docs.table("compression", List.of("compression.type", "batches smaller than half their records' size?"),
-                rows);
+        docs.table("compression", List.of("compression.type", "batches smaller than half their records' size?"), rows);
         assertEquals(1.0, plain, 0.001, "without compression a batch is as large as its records");
     }
 
     /** Sends the records with these settings and returns the producer's metrics that tell what it did. */
-    private Map<String, Double> send(Map<String, String> settings, int records, boolean waitForEach)
-            throws Exception {
+    private Map<String, Double> send(Map<String, String> settings, int records, boolean waitForEach) throws Exception {
         Properties props = Setup.stringProducerProps(broker);
         props.putAll(settings);
         try (Producer<String, String> producer = new KafkaProducer<>(props)) {
@@ -126,10 +135,16 @@ class Step19BatchingAndCompression {
             }
             // tag::metrics[]
             Map<String, Double> metrics = new TreeMap<>();
-            for (Map.Entry<MetricName, ? extends Metric> metric : producer.metrics().entrySet()) {
+            for (Map.Entry<MetricName, ? extends Metric> metric :
+                    producer.metrics().entrySet()) {
                 MetricName name = metric.getKey();
-                if (name.group().equals("producer-metrics") && List.of("request-total", "record-send-total",
-                        "records-per-request-avg", "compression-rate-avg").contains(name.name())) {
+                if (name.group().equals("producer-metrics")
+                        && List.of(
+                                        "request-total",
+                                        "record-send-total",
+                                        "records-per-request-avg",
+                                        "compression-rate-avg")
+                                .contains(name.name())) {
                     metrics.put(name.name(), ((Number) metric.getValue().metricValue()).doubleValue());
                 }
             }
