@@ -31,22 +31,15 @@ public interface Broker {
      * {@code -Dkafka.client.config} is read in external mode.
      */
     static Broker at(String bootstrapServers, Path clientConfig) throws IOException {
-        Map<String, Object> settings = ClientConfig.read(clientConfig);
-        return new Broker() {
-            @Override
-            public String bootstrapServers() {
-                return bootstrapServers;
-            }
-
-            @Override
-            public Map<String, Object> securitySettings() {
-                return settings;
-            }
-        };
+        return at(bootstrapServers, ClientConfig.read(clientConfig));
     }
 
     /** A broker that needs nothing but its address, such as one a step starts for itself. */
     static Broker at(String bootstrapServers) {
+        return at(bootstrapServers, Map.of());
+    }
+
+    private static Broker at(String bootstrapServers, Map<String, Object> securitySettings) {
         return new Broker() {
             @Override
             public String bootstrapServers() {
@@ -55,7 +48,7 @@ public interface Broker {
 
             @Override
             public Map<String, Object> securitySettings() {
-                return Map.of();
+                return securitySettings;
             }
         };
     }
