@@ -1,14 +1,22 @@
 package dev.hellokafka.tutorial;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.hellokafka.harness.Broker;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,5 +52,27 @@ final class Setup {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         return props;
+    }
+
+    /**
+     * Every record of the topic's partition 0, from its first offset to the end it had when reading began,
+     * read without a consumer group.
+     */
+    static <K, V> List<ConsumerRecord<K, V>> readAll(Properties consumerProps, String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (Consumer<K, V> consumer = new KafkaConsumer<>(consumerProps)) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            await("every record of " + topic)
+                    .pollInSameThread()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                        return consumer.position(partition) >= end;
+                    });
+        }
+        return records;
     }
 }

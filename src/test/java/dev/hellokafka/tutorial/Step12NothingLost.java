@@ -186,7 +186,9 @@ class Step12NothingLost {
             // read ledger from its first offset
             // end::restart[]
             Broker own = Broker.at(again.bootstrapServers());
-            List<String> values = readAll(own, topic);
+            List<String> values = Setup.<String, String>readAll(Setup.stringConsumerProps(own), topic).stream()
+                    .map(ConsumerRecord::value)
+                    .toList();
             lines.add("broker stopped, and started again on the same port and data directory");
             lines.add("cluster " + again.clusterId() + " (the same as before: " + clusterId.equals(again.clusterId())
                     + ")");
@@ -243,23 +245,5 @@ class Step12NothingLost {
             return !got.isEmpty();
         });
         return got.get(0);
-    }
-
-    private static List<String> readAll(Broker broker, String topic) {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        List<String> values = new ArrayList<>();
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker))) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            await("every record of " + topic)
-                    .pollInSameThread()
-                    .atMost(PATIENCE)
-                    .until(() -> {
-                        consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
-                        return consumer.position(partition) >= end;
-                    });
-        }
-        return values;
     }
 }

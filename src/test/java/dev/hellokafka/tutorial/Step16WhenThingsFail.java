@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,7 +37,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -194,7 +192,7 @@ class Step16WhenThingsFail {
                         return processed.size() == 4;
                     });
         }
-        List<ConsumerRecord<byte[], byte[]>> parked = readAll(deadLetters);
+        List<ConsumerRecord<byte[], byte[]>> parked = Setup.readAll(bytesConsumerProps(), deadLetters);
         processed.forEach((offset, value) -> report.add("processed offset " + offset + ": " + value));
         parked.forEach(r -> report.add("dead-letter topic: '" + new String(r.value(), UTF_8) + "' from "
                 + new String(r.headers().lastHeader("source").value(), UTF_8)));
@@ -277,24 +275,11 @@ class Step16WhenThingsFail {
         return props;
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    private Properties bytesConsumerProps() {
         Properties props = broker.clientProperties();
-        props.put(CommonClientConfigs.GROUP_ID_CONFIG, "dead-letter-reader-" + run);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.subscribe(List.of(topic));
-            await("the records of " + topic).pollInSameThread().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return !consumer.assignment().isEmpty()
-                        && consumer.position(partition)
-                                >= consumer.endOffsets(List.of(partition)).get(partition);
-            });
-        }
-        return records;
+        return props;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
