@@ -1,16 +1,20 @@
 package dev.hellokafka.broker;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,6 +24,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.raft.DynamicVoters;
 
 /**
  * A real Apache Kafka broker running inside this JVM: one KRaft node that is both broker and controller,
@@ -36,6 +41,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean deleteDataDirOnClose;
     private final String bootstrapServers;
     private final String clusterId;
+    private boolean closed;
 
     private EmbeddedKafkaBroker(
             KafkaRaftServer server,
@@ -91,10 +97,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             Files.createDirectories(dir);
-            Properties config = serverProperties(clientPort, controllerPort, dir);
+            Properties config = serverConfig(clientPort, controllerPort, dir);
             config.putAll(serverProperties);
             KafkaConfig kafkaConfig = KafkaConfig.fromProps(config, false);
-            String clusterId = formatStorage(kafkaConfig, dir, scramUsers);
+            String clusterId = formatStorage(kafkaConfig, dir, scramUsers, controllerPort);
             server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             server.startup(); // returns once the broker is registered with the controller and unfenced
             return new EmbeddedKafkaBroker(server, dir, temporary, HOST + ":" + clientPort, clusterId);
@@ -109,49 +115,74 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    // tag::server-properties[]
-    private static Properties serverProperties(int clientPort, int controllerPort, Path dataDir) {
+    /**
+     * The broker's configuration as a {@code server.properties} file (the resource beside this class), for a
+     * node on these ports. It is the file a reader would write for a downloaded Kafka; the embedded broker loads
+     * it the same way.
+     */
+    public static String serverProperties(String host, int clientPort, int controllerPort, String logDirs) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("node.id", String.valueOf(NODE_ID));
+        values.put("host", host);
+        values.put("advertised.host", host);
+        values.put("client.port", String.valueOf(clientPort));
+        values.put("controller.port", String.valueOf(controllerPort));
+        values.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
+        values.put("log.dirs", logDirs);
+        values.put("internal.replication.factor", "1");
+        values.put("internal.min.isr", "1");
+        values.put("auto.create.topics.enable", "false");
+        return fill(template(), values);
+    }
+
+    private static String template() {
+        try (InputStream in = EmbeddedKafkaBroker.class.getResourceAsStream("server.properties")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String fill(String template, Map<String, String> values) {
+        String text = template;
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            text = text.replace("${" + value.getKey() + "}", value.getValue());
+        }
+        if (text.contains("${")) {
+            throw new IllegalStateException("server.properties has a value nobody filled in: "
+                    + text.substring(text.indexOf("${"), text.indexOf('}', text.indexOf("${")) + 1));
+        }
+        return text;
+    }
+
+    private static Properties serverConfig(int clientPort, int controllerPort, Path dataDir) {
         Properties p = new Properties();
-        // KRaft: this one process is a broker and the controller that keeps the cluster's metadata.
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", "CLIENT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "CLIENT://" + HOST + ":" + clientPort);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "CLIENT");
-        // No encryption, no login: fine on 127.0.0.1 for a tutorial; step 18 shows a broker that needs both.
-        p.put("listener.security.protocol.map", "CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", dataDir.toString());
-        // One node can hold only one copy of each internal topic.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        // A new consumer group starts at once instead of waiting 3 s for more members.
-        p.put("group.initial.rebalance.delay.ms", "0");
-        // Topics are created on purpose: a mistyped topic name fails instead of creating a stray topic.
-        p.put("auto.create.topics.enable", "false");
-        // The log cleaner looks for topics to compact every second instead of every 15 s (step 11 waits for it).
-        p.put("log.cleaner.backoff.ms", "1000");
+        try {
+            p.load(new StringReader(serverProperties(HOST, clientPort, controllerPort, dataDir.toString())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return p;
     }
-    // end::server-properties[]
 
     /**
      * What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. A data
      * directory from an earlier run is already formatted and keeps its cluster id and records.
      */
-    private static String formatStorage(KafkaConfig config, Path dataDir, List<String> scramUsers) throws Exception {
+    private static String formatStorage(KafkaConfig config, Path dataDir, List<String> scramUsers, int controllerPort)
+            throws Exception {
         Path meta = dataDir.resolve("meta.properties");
         if (!Files.exists(meta)) {
+            // --standalone: the quorum starts with this node as its only voter, named with a new directory id.
+            DynamicVoters standalone =
+                    DynamicVoters.parse(NODE_ID + "@" + HOST + ":" + controllerPort + ":" + Uuid.randomUuid());
             Formatter formatter = new Formatter()
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(config.metadataLogDir())
+                    .setHasDynamicQuorum(true)
+                    .setInitialControllers(standalone)
                     .setScramArguments(scramUsers)
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
             formatter.addDirectory(dataDir.toString());
@@ -181,9 +212,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Stops the broker; a temporary data directory is removed with it. */
+    /** Stops the broker; a temporary data directory is removed with it. Stopping it again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             stop(server);
         } finally {
