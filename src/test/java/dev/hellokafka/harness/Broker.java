@@ -18,6 +18,15 @@ public interface Broker {
      */
     Map<String, Object> securitySettings();
 
+    /**
+     * Whether this is the walk's embedded broker, configured by the tutorial's own {@code server.properties}: the
+     * broker the pages describe. Other modes run other configurations, so a step checks what only this broker
+     * promises only here.
+     */
+    default boolean isEmbedded() {
+        return false;
+    }
+
     /** {@code bootstrap.servers} and the security settings: what every client of this broker starts from. */
     default Properties clientProperties() {
         Properties props = new Properties();

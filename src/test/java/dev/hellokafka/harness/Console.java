@@ -48,6 +48,13 @@ final class Console {
         pendingOutputs.clear();
     }
 
+    /** The paste check's line, and each problem it found beneath it. */
+    synchronized void pasteCheck(int compiled, int ran, Duration took, List<?> problems) {
+        String title = "Every page's code, pasted: " + compiled + " compiled, " + ran + " ran";
+        out.printf("%n%s %-" + TITLE_WIDTH + "s %8s%n", problems.isEmpty() ? "✔" : "✘", title, seconds(took));
+        problems.forEach(problem -> out.println("    " + problem));
+    }
+
     void line(String text) {
         out.println(text);
     }

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,39 +18,55 @@ import java.util.stream.Stream;
 /**
  * Turns the hand-written page sources ({@code src/test/resources/pages/*.md}) into the pages of docs/:
  * {@code include::code[Class#tag]} becomes the Java between {@code // tag::tag[]} and {@code // end::tag[]}
- * in that class, {@code include::output[Class#name]} what the step recorded under that name, and
- * {@code include::chapters[]} (in the index) the list of chapters. Each chapter gets links to its neighbours.
+ * in that class, {@code include::output[Class#name]} what the step recorded under that name,
+ * {@code include::dependencies[group:artifact, ...]} the artifacts the page's code needs, at this build's
+ * versions, and {@code include::chapters[]} (in the index) the list of chapters. A line
+ * {@code check::compile-only[why]} says why the walk only compiles the page's code. Each chapter gets links to
+ * its neighbours.
  */
 final class DocPages {
 
     static final String INDEX = "README.md";
 
     private static final Pattern INCLUDE =
-            Pattern.compile("^include::(code|output|chapters)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
+            Pattern.compile("^include::(code|output|chapters|dependencies)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
+    private static final Pattern COMPILE_ONLY =
+            Pattern.compile("^check::compile-only\\[([^\\]]+)][ \\t]*\\n?", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile("^import\\s[^;]+;", Pattern.MULTILINE);
     private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
+
+    /** Where a shown region leaves lines out, the page says so with this line. */
+    static final String CUT = "// ...";
 
     private final Path pagesDir;
     private final Map<String, Path> sources;
+    private final Artifacts artifacts;
 
-    DocPages(Path pagesDir, List<Path> sourceRoots) {
+    DocPages(Path pagesDir, List<Path> sourceRoots, Artifacts artifacts) {
         this.pagesDir = pagesDir;
         this.sources = indexSources(sourceRoots);
+        this.artifacts = artifacts;
     }
 
+    /**
+     * A generated page, with what the paste check needs to know of it: the artifacts its code needs, the
+     * imports of the classes its code comes from, and why the walk only compiles it ({@code null}: it runs).
+     */
+    record Page(String file, String text, List<String> dependencies, List<String> imports, String compileOnly) {}
+
     /** Every page of docs/, by file name. Fails naming the page and the include or diagram that is wrong. */
-    Map<String, String> render() {
+    Map<String, Page> render() {
         List<Chapter> chapters = chapters();
         String index = read(pagesDir.resolve(INDEX));
         checkDiagrams(INDEX, index);
         chapters.forEach(chapter -> checkDiagrams(chapter.file(), chapter.source()));
-        Map<String, String> pages = new LinkedHashMap<>();
-        pages.put(INDEX, header(INDEX) + expand(INDEX, index, chapters));
+        Map<String, Page> pages = new LinkedHashMap<>();
+        pages.put(INDEX, expand(INDEX, index, chapters, ""));
         for (int i = 0; i < chapters.size(); i++) {
             Chapter chapter = chapters.get(i);
-            String body = expand(chapter.file(), chapter.source(), chapters);
             String nav = navigation(
                     i == 0 ? null : chapters.get(i - 1), i + 1 < chapters.size() ? chapters.get(i + 1) : null);
-            pages.put(chapter.file(), header(chapter.file()) + body + nav);
+            pages.put(chapter.file(), expand(chapter.file(), chapter.source(), chapters, nav));
         }
         return pages;
     }
@@ -73,13 +91,19 @@ final class DocPages {
         }
     }
 
-    private String expand(String page, String source, List<Chapter> chapters) {
-        Matcher m = INCLUDE.matcher(source);
+    private Page expand(String page, String source, List<Chapter> chapters, String navigation) {
+        Matcher compileOnly = COMPILE_ONLY.matcher(source);
+        String whyCompileOnly = compileOnly.find() ? compileOnly.group(1).trim() : null;
+        String text = COMPILE_ONLY.matcher(source).replaceAll("");
+        List<String> dependencies = new ArrayList<>();
+        Set<String> imports = new LinkedHashSet<>();
+        Matcher m = INCLUDE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String replacement = switch (m.group(1)) {
-                case "code" -> "```java\n" + code(page, m.group(2)) + "\n```";
+                case "code" -> "```java\n" + code(page, m.group(2), imports) + "\n```";
                 case "output" -> output(page, m.group(2));
+                case "dependencies" -> dependencies(page, m.group(2), dependencies, whyCompileOnly);
                 default ->
                     chapters.stream()
                             .map(c -> (chapters.indexOf(c) + 1) + ". [" + c.title() + "](" + c.file() + ")")
@@ -88,29 +112,77 @@ final class DocPages {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString().stripTrailing() + "\n";
+        if (dependencies.isEmpty() && out.toString().contains("```java")) {
+            throw new DocsException(page + ": a page with Java needs an include::dependencies[group:artifact, ...]"
+                    + " line naming what its code needs (e.g. org.apache.kafka:kafka-clients)");
+        }
+        return new Page(
+                page,
+                header(page) + out.toString().stripTrailing() + "\n" + navigation,
+                List.copyOf(dependencies),
+                List.copyOf(imports),
+                whyCompileOnly);
     }
 
-    private String code(String page, String reference) {
+    /** The line at the top of a page with code: what the code needs, at this build's versions, and how to use it. */
+    private String dependencies(String page, String list, List<String> dependencies, String whyCompileOnly) {
+        String shown;
+        try {
+            for (String dependency : list.split(",")) {
+                dependencies.add(dependency.trim());
+            }
+            shown = dependencies.stream()
+                    .map(artifacts::coordinates)
+                    .map(c -> "`" + c + "`")
+                    .collect(Collectors.joining(", "));
+        } catch (IllegalArgumentException e) {
+            throw new DocsException(page + ": include::dependencies[" + list + "]: " + e.getMessage());
+        }
+        String checked = whyCompileOnly == null
+                ? "it compiles and runs against a fresh broker, and every walk checks that"
+                : "it compiles, and every walk checks that; the walk does not run it, as " + whyCompileOnly;
+        return "> **The code on this page** needs " + shown + ". Pasted in order into one class (see"
+                + " [the code on these pages](README.md#the-code-on-these-pages)), " + checked + ".";
+    }
+
+    private String code(String page, String reference, Set<String> imports) {
         String[] parts = split(page, "code", reference);
         Path file = sources.get(parts[0]);
         if (file == null) {
             throw new DocsException(page + ": include::code[" + reference + "] names " + parts[0]
                     + ", which is not a class under src/");
         }
-        // A tag may close and open again, to leave a line out of the page; its regions are joined.
+        String java = read(file);
+        Matcher importLines = IMPORT.matcher(java);
+        while (importLines.find()) {
+            imports.add(importLines.group());
+        }
+        // A tag may close and open again, to leave lines out of the page; the page marks each cut, indented like
+        // the first line it leaves out.
         List<String> region = new ArrayList<>();
         boolean inside = false;
         boolean found = false;
-        for (String line : read(file).lines().toList()) {
+        String cut = null;
+        for (String line : java.lines().toList()) {
             String trimmed = line.trim();
             if (trimmed.equals("// tag::" + parts[1] + "[]")) {
                 inside = true;
                 found = true;
+                if (cut != null && !cut.isEmpty() && !region.isEmpty()) {
+                    region.add(
+                            cut.substring(0, cut.length() - cut.stripLeading().length()) + CUT);
+                }
+                cut = null;
             } else if (trimmed.equals("// end::" + parts[1] + "[]")) {
                 inside = false;
+                cut = "";
             } else if (inside && !TAG_MARKER.matcher(line).matches()) {
                 region.add(line);
+            } else if (!inside
+                    && "".equals(cut)
+                    && !line.isBlank()
+                    && !TAG_MARKER.matcher(line).matches()) {
+                cut = line;
             }
         }
         if (!found || inside) {
@@ -132,7 +204,7 @@ final class DocPages {
                         + ": include::output[" + reference
                         + "] was not recorded by the run (does the step call docs.output(\""
                         + reference.substring(reference.indexOf('#') + 1) + "\", ...)?)"));
-        return snippet.markdown() ? snippet.text() : "```text\n" + snippet.text() + "\n```";
+        return snippet.markdown() ? snippet.text() : "```" + snippet.language() + "\n" + snippet.text() + "\n```";
     }
 
     private static String[] split(String page, String kind, String reference) {

@@ -18,7 +18,7 @@ class DocPagesTest {
     Path dir;
 
     @Test
-    void cutsTaggedCodeDedentedAndJoinsARegionThatReopens() throws IOException {
+    void cutsTaggedCodeDedentedAndMarksWhereARegionReopens() throws IOException {
         source("Example", """
                 class Example {
                     void run() {
@@ -36,22 +36,80 @@ class DocPagesTest {
                     }
                 }
                 """);
-        Map<String, String> pages = render("# One\n\ninclude::code[Example#hello]\n");
+        Map<String, String> pages = render(
+                "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n\ninclude::code[Example#hello]\n");
 
         assertEquals(
                 """
                 ```java
                 Properties props = new Properties();
+                // ...
                 try (Admin admin = Admin.create(props)) {
                     admin.listTopics();
                 }
                 ```""",
                 pages.get("01-one.md")
                         .lines()
-                        .skip(3)
-                        .limit(6)
+                        .skip(5)
+                        .limit(7)
                         .reduce((a, b) -> a + "\n" + b)
                         .orElseThrow());
+    }
+
+    @Test
+    void aCutKeepsTheIndentationOfTheLinesItJoins() throws IOException {
+        source("Example", """
+                class Example {
+                    void run() {
+                        // tag::loop[]
+                        for (int i = 0; i < 3; i++) {
+                            send(i);
+                            // end::loop[]
+                            record(i);
+                            // tag::loop[]
+                        }
+                        // end::loop[]
+                    }
+                }
+                """);
+        String page = render("# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n\n"
+                        + "include::code[Example#loop]\n")
+                .get("01-one.md");
+
+        assertTrue(page.contains("for (int i = 0; i < 3; i++) {\n    send(i);\n    // ...\n}\n"), page);
+    }
+
+    @Test
+    void dependenciesAreShownAtThisBuildsVersionsAndKeptForThePasteCheck() throws IOException {
+        source(
+                "Example",
+                "import java.util.List;\nimport org.apache.kafka.clients.admin.Admin;\nclass Example {\n"
+                        + "    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
+        page("README.md", "# Contents\n\ninclude::chapters[]\n");
+        page(
+                "01-one.md",
+                "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n"
+                        + "check::compile-only[it needs a secured broker]\n\ninclude::code[Example#t]\n");
+        DocPages.Page page = new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm())
+                .render()
+                .get("01-one.md");
+
+        String version = org.apache.kafka.common.utils.AppInfoParser.getVersion();
+        assertTrue(page.text().contains("needs `org.apache.kafka:kafka-clients:" + version + "`"), page.text());
+        assertTrue(page.text().contains("the walk does not run it, as it needs a secured broker"), page.text());
+        assertTrue(!page.text().contains("check::"), page.text());
+        assertEquals(List.of("org.apache.kafka:kafka-clients"), page.dependencies());
+        assertEquals(List.of("import java.util.List;", "import org.apache.kafka.clients.admin.Admin;"), page.imports());
+        assertEquals("it needs a secured broker", page.compileOnly());
+    }
+
+    @Test
+    void aPageWithJavaMustNameWhatItsCodeNeeds() throws IOException {
+        source("Example", "class Example {\n    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
+        var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ninclude::code[Example#t]\n"));
+        assertTrue(
+                e.getMessage().startsWith("01-one.md: a page with Java needs an include::dependencies"),
+                e.getMessage());
     }
 
     @Test
@@ -84,7 +142,11 @@ class DocPagesTest {
     private Map<String, String> render(String firstChapter) throws IOException {
         page("README.md", "# Contents\n\ninclude::chapters[]\n");
         page("01-one.md", firstChapter);
-        return new DocPages(dir.resolve("pages"), List.of(dir.resolve("src"))).render();
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm())
+                .render()
+                .forEach((file, page) -> texts.put(file, page.text()));
+        return texts;
     }
 
     private void page(String name, String text) throws IOException {

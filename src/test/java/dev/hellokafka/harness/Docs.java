@@ -26,9 +26,22 @@ public final class Docs {
         this.console = console;
     }
 
+    /**
+     * A value this run made that may reach a page (an id, a time, a port of a broker the step started): from now
+     * on it is replaced by the placeholder wherever it appears in this run's output.
+     */
+    public void registerRunValue(String value, String placeholder) {
+        normalizer.register(value, placeholder);
+    }
+
     /** Records text output; on the page it shows as a plain-text block. */
     public void output(String name, String text) {
-        record(name, new Snippet(false, normalizer.normalize(text)));
+        output(name, text, "text");
+    }
+
+    /** Records output in a language of its own (properties, bash, json), shown as a block highlighted for it. */
+    public void output(String name, String text, String language) {
+        record(name, new Snippet(false, normalizer.normalize(text), language));
     }
 
     /** Records rows of output as a table; on the page it shows as a markdown table. */
@@ -37,7 +50,7 @@ public final class Docs {
         md.append(row(header)).append('\n');
         md.append(row(header.stream().map(h -> "---").toList())).append('\n');
         rows.forEach(r -> md.append(row(r)).append('\n'));
-        record(name, new Snippet(true, md.toString().stripTrailing()));
+        record(name, new Snippet(true, md.toString().stripTrailing(), null));
     }
 
     private void record(String name, Snippet snippet) {
@@ -67,5 +80,5 @@ public final class Docs {
     }
 
     /** One recorded output; a table is already markdown, anything else is shown verbatim. */
-    record Snippet(boolean markdown, String text) {}
+    record Snippet(boolean markdown, String text, String language) {}
 }

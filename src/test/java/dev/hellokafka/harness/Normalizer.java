@@ -28,11 +28,16 @@ final class Normalizer {
         RULES.put(Pattern.compile("\\S*/hello-kafka-\\d+\\S*"), "<data-dir>");
     }
 
-    private final Map<String, String> knownValues;
+    private final Map<String, String> knownValues = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param knownValues values of this run to replace first, each by its placeholder (e.g. the cluster id) */
     Normalizer(Map<String, String> knownValues) {
-        this.knownValues = Map.copyOf(knownValues);
+        this.knownValues.putAll(knownValues);
+    }
+
+    /** A value this run made (an id, a time), to be replaced by its placeholder wherever it reaches a page. */
+    void register(String value, String placeholder) {
+        knownValues.put(value, placeholder);
     }
 
     String normalize(String text) {

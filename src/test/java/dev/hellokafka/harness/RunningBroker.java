@@ -48,6 +48,11 @@ record RunningBroker(
     }
 
     @Override
+    public boolean isEmbedded() {
+        return mode == BrokerMode.EMBEDDED;
+    }
+
+    @Override
     public void close() {
         stopper.run();
     }

@@ -1,13 +1,19 @@
 package dev.hellokafka.harness;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +25,12 @@ import java.util.stream.Stream;
 public final class Walk {
 
     static final String REPORT = "docs-check.properties";
+
+    /** A page's program runs for a few seconds; this bounds one that hangs. */
+    static final Duration PASTED_RUN_LIMIT = Duration.ofSeconds(60);
+
+    /** The pages' programs mostly wait for the broker, so several run at once. */
+    static final int PASTED_IN_PARALLEL = 4;
 
     private static BrokerMode mode;
     private static int failedSteps;
@@ -39,38 +51,82 @@ public final class Walk {
         }
     }
 
-    /** Called once every step has run: writes the pages, and says where they went. */
+    /** Called once every step has run: writes the pages, says where they went, and checks the pages' code. */
     public static synchronized void writeDocs() {
         if (mode == null || failedSteps > 0) {
             Console.INSTANCE.line("\ndocs/ not regenerated: the walk did not pass.");
             return;
         }
-        Map<String, String> pages = new DocPages(
+        Map<String, DocPages.Page> rendered = new DocPages(
                         base().resolve("src/test/resources/pages"),
-                        List.of(base().resolve("src/test/java"), base().resolve("src/main/java")))
+                        List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
+                        Artifacts.ofThisJvm())
                 .render();
+        Map<String, String> pages = new LinkedHashMap<>();
+        rendered.forEach((file, page) -> pages.put(file, page.text()));
         if (mode != BrokerMode.EMBEDDED) {
             Path dir = target().resolve("docs");
             write(dir, pages);
             report("not-canonical", List.of());
             Console.INSTANCE.line("\nPages of this " + mode + " run: " + base().relativize(dir)
                     + "/ (docs/ comes only from the embedded broker)");
-            return;
+        } else {
+            Path docs = base().resolve("docs");
+            List<String> stale = stalePages(docs, pages);
+            List<String> changed = new ArrayList<>(changedPages(docs, pages));
+            stale.forEach(name -> {
+                changed.add(name + " (no longer generated, removed)");
+                delete(docs.resolve(name));
+            });
+            write(docs, pages);
+            report(changed.isEmpty() ? "up-to-date" : "changed", changed);
+            Console.INSTANCE.line(
+                    changed.isEmpty()
+                            ? "\ndocs/ is up to date: " + pages.size() + " pages regenerated, none changed."
+                            : "\ndocs/ regenerated, " + changed.size() + " of " + pages.size() + " pages changed: "
+                                    + String.join(", ", changed) + ". Review with 'git diff docs/' and commit them.");
         }
-        Path docs = base().resolve("docs");
-        List<String> stale = stalePages(docs, pages);
-        List<String> changed = new ArrayList<>(changedPages(docs, pages));
-        stale.forEach(name -> {
-            changed.add(name + " (no longer generated, removed)");
-            delete(docs.resolve(name));
-        });
-        write(docs, pages);
-        report(changed.isEmpty() ? "up-to-date" : "changed", changed);
-        Console.INSTANCE.line(
-                changed.isEmpty()
-                        ? "\ndocs/ is up to date: " + pages.size() + " pages regenerated, none changed."
-                        : "\ndocs/ regenerated, " + changed.size() + " of " + pages.size() + " pages changed: "
-                                + String.join(", ", changed) + ". Review with 'git diff docs/' and commit them.");
+        checkPastedCode(rendered.values());
+    }
+
+    /**
+     * Every page's Java, pasted as a reader would, compiled and run against a fresh broker of the check's own (the
+     * programs create the same topics as the steps, and a reader's broker is fresh too). Fails the walk naming
+     * each page, block and line that breaks the reader's contract.
+     */
+    private static void checkPastedCode(Collection<DocPages.Page> pages) {
+        long started = System.nanoTime();
+        PasteCheck check = new PasteCheck(Artifacts.ofThisJvm(), target().resolve("pasted"));
+        List<PasteCheck.Page> checked = new ArrayList<>();
+        Map<PasteCheck.Page, String> runAgainst = new HashMap<>();
+        List<PasteCheck.Problem> problems;
+        try (EmbeddedKafkaBroker fresh = EmbeddedKafkaBroker.start()) {
+            for (DocPages.Page page : pages) {
+                if (page.dependencies().isEmpty()) {
+                    continue;
+                }
+                PasteCheck.Page pasted =
+                        new PasteCheck.Page("docs/" + page.file(), page.text(), page.dependencies(), page.imports());
+                checked.add(pasted);
+                if (page.compileOnly() == null) {
+                    runAgainst.put(pasted, fresh.bootstrapServers());
+                }
+            }
+            problems = check.checkAll(checked, runAgainst, PASTED_RUN_LIMIT, PASTED_IN_PARALLEL);
+        }
+        int compiled = checked.size();
+        int ran = runAgainst.size();
+        Console.INSTANCE.pasteCheck(compiled, ran, Duration.ofNanos(System.nanoTime() - started), problems);
+        if (!problems.isEmpty()) {
+            failedSteps++;
+            report(
+                    "paste-check-failed",
+                    problems.stream().map(PasteCheck.Problem::page).distinct().toList());
+            throw new DocPages.DocsException("the code of "
+                    + problems.stream().map(PasteCheck.Problem::page).distinct().count()
+                    + " page(s) does not work as pasted:\n  "
+                    + problems.stream().map(PasteCheck.Problem::toString).collect(Collectors.joining("\n  ")));
+        }
     }
 
     /** The pages whose text in docs/ differs from the run's, or that are not there yet. */
