@@ -2,7 +2,6 @@ package dev.hellokafka.tutorial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -23,21 +23,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Tutorial.class)
 class Step02CreateTheTopic {
 
-    private final Properties props;
+    private final Broker broker;
     private final Docs docs;
 
     Step02CreateTheTopic(Broker broker, Docs docs) {
+        this.broker = broker;
         this.docs = docs;
-        this.props = broker.clientProperties();
+    }
+
+    private Properties adminProps() {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::admin-props[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::admin-props[]
+        adminProps.putAll(broker.securitySettings());
+        return adminProps;
     }
 
     @Test
     @Order(1)
     @DisplayName("createTopics makes sample with one partition and one replica")
     void createTheSampleTopic() throws Exception {
+        Properties adminProps = adminProps();
         // tag::create[]
         String outcome;
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(adminProps)) {
             NewTopic sample = new NewTopic("sample", 1, (short) 1); // name, partitions, replication factor
             admin.createTopics(List.of(sample)).all().get(); // get() waits for the controller's answer
             outcome = "Created topic sample.";
@@ -50,7 +61,7 @@ class Step02CreateTheTopic {
         // end::create[]
         docs.output("created", outcome);
 
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(adminProps)) {
             TopicDescription sample = admin.describeTopics(List.of("sample"))
                     .allTopicNames()
                     .get()
@@ -63,20 +74,19 @@ class Step02CreateTheTopic {
     @Test
     @Order(2)
     @DisplayName("creating it a second time fails with TopicExistsException")
-    void creatingItAgainFails() {
+    void creatingItAgainFails() throws Exception {
+        Properties adminProps = adminProps();
         // tag::create-again[]
-        try (Admin admin = Admin.create(props)) {
-            ExecutionException failure = assertThrows(
-                    ExecutionException.class,
-                    () -> admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1)))
-                            .all()
-                            .get());
-            // end::create-again[]
-            assertInstanceOf(TopicExistsException.class, failure.getCause());
-            docs.output(
-                    "exists",
-                    failure.getCause().getClass().getName() + ": "
-                            + failure.getCause().getMessage());
+        Throwable refused = null;
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            refused = e.getCause(); // the broker's answer, wrapped by the future
         }
+        // end::create-again[]
+        assertInstanceOf(TopicExistsException.class, refused, "the second create is refused");
+        docs.output("exists", refused.getClass().getName() + ": " + refused.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicListing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,20 +20,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Tutorial.class)
 class Step03ListTopics {
 
-    private final Properties props;
+    private final Broker broker;
     private final Docs docs;
 
     Step03ListTopics(Broker broker, Docs docs) throws Exception {
+        this.broker = broker;
         this.docs = docs;
         SampleTopic.ensureExists(broker);
-        this.props = broker.clientProperties();
     }
 
     @Test
     @DisplayName("sample is in the list, and no internal topic is")
     void sampleIsListed() throws Exception {
-        try (Admin admin = Admin.create(props)) {
-            // tag::list[]
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::admin-props[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::admin-props[]
+        adminProps.putAll(broker.securitySettings());
+        // tag::list[]
+        try (Admin admin = Admin.create(adminProps)) {
             Set<String> names = admin.listTopics().names().get();
             // end::list[]
             docs.output("names", String.join("\n", new TreeSet<>(names)));
@@ -42,6 +49,8 @@ class Step03ListTopics {
             assertTrue(
                     listings.stream().noneMatch(TopicListing::isInternal),
                     "listTopics() without options should leave out internal topics: " + listings);
+            // tag::list[]
         }
+        // end::list[]
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -35,20 +36,26 @@ class Step04DescribeTheTopic {
             "min.insync.replicas",
             "message.timestamp.type");
 
-    private final Properties props;
+    private final Broker broker;
     private final Docs docs;
 
     Step04DescribeTheTopic(Broker broker, Docs docs) throws Exception {
+        this.broker = broker;
         this.docs = docs;
         SampleTopic.ensureExists(broker);
-        this.props = broker.clientProperties();
     }
 
     @Test
     @DisplayName("one partition, led by a broker that holds its only replica, in sync")
     void describeTheSampleTopic() throws Exception {
-        try (Admin admin = Admin.create(props)) {
-            // tag::describe[]
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::admin-props[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::admin-props[]
+        adminProps.putAll(broker.securitySettings());
+        // tag::describe[]
+        try (Admin admin = Admin.create(adminProps)) {
             TopicDescription sample = admin.describeTopics(List.of("sample"))
                     .allTopicNames()
                     .get()
@@ -70,7 +77,9 @@ class Step04DescribeTheTopic {
             assertTrue(partition.replicas().contains(partition.leader()), "the leader holds a replica");
             assertEquals(partition.replicas(), partition.isr(), "every replica is in sync");
             assertEquals("delete", config.get("cleanup.policy").value(), "old records are deleted, not compacted");
+            // tag::describe[]
         }
+        // end::describe[]
     }
 
     /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */

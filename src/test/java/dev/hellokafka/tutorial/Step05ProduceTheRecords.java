@@ -36,15 +36,15 @@ class Step05ProduceTheRecords {
     void sendTheTwoRecords() throws Exception {
         String bootstrapServers = broker.bootstrapServers();
         // tag::producer[]
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         // end::producer[]
-        props.putAll(broker.securitySettings());
+        producerProps.putAll(broker.securitySettings());
 
         // tag::send[]
-        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             Future<RecordMetadata> first = producer.send(new ProducerRecord<>("sample", "Hello, World!"));
             Future<RecordMetadata> second =
                     producer.send(new ProducerRecord<>("sample", "message-two", "This is the Java client"));

@@ -1,9 +1,8 @@
 package dev.hellokafka.tutorial;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
@@ -17,23 +16,18 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -47,11 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Tutorial.class)
 class Step06ConsumeTheRecords {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
     private final Broker broker;
     private final Docs docs;
-    private final Properties props = new Properties();
 
     @BeforeAll
     static void theTopicHoldsThePostsRecords(Broker broker) throws Exception {
@@ -61,81 +52,79 @@ class Step06ConsumeTheRecords {
     Step06ConsumeTheRecords(Broker broker, Docs docs) {
         this.broker = broker;
         this.docs = docs;
+    }
+
+    private Properties consumerProps() {
         String bootstrapServers = broker.bootstrapServers();
         // tag::consumer[]
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         // end::consumer[]
-        props.putAll(broker.securitySettings());
+        consumerProps.putAll(broker.securitySettings());
+        return consumerProps;
     }
 
     @Test
     @Order(1)
     @DisplayName("subscribe() needs a group.id")
     void subscribeNeedsAGroup() {
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            // tag::subscribe-without-group[]
-            InvalidGroupIdException noGroup =
-                    assertThrows(InvalidGroupIdException.class, () -> consumer.subscribe(List.of("sample")));
-            // end::subscribe-without-group[]
-            docs.output("subscribe-without-group", noGroup.getClass().getName() + ": " + noGroup.getMessage());
+        Properties consumerProps = consumerProps();
+        // tag::subscribe-without-group[]
+        InvalidGroupIdException noGroup = null;
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
+            consumer.subscribe(List.of("sample"));
+        } catch (InvalidGroupIdException e) {
+            noGroup = e; // subscribe() refuses at once: a consumer without a group.id cannot join one
         }
+        // end::subscribe-without-group[]
+        assertInstanceOf(InvalidGroupIdException.class, noGroup, "subscribe() without a group is refused");
+        docs.output("subscribe-without-group", noGroup.getClass().getName() + ": " + noGroup.getMessage());
     }
 
     @Test
     @Order(2)
     @DisplayName("a consumer that is already listening receives a record sent after it started")
     void aListeningConsumerReceivesNewRecords() throws Exception {
-        List<ConsumerRecord<String, String>> printed = new CopyOnWriteArrayList<>();
-        AtomicBoolean listening = new AtomicBoolean(true);
-        AtomicBoolean ready = new AtomicBoolean();
-        ExecutorService firstTerminal = Executors.newSingleThreadExecutor();
-        Future<?> consumerLoop = firstTerminal.submit(() -> {
-            // tag::listen[]
-            try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
-                TopicPartition partition = new TopicPartition("sample", 0);
-                consumer.assign(List.of(partition)); // no group.id: the consumer picks its partitions itself
-                consumer.position(partition); // where it starts: the end of the log ("latest")
-                // end::listen[]
-                ready.set(true);
-                // tag::listen[]
-                while (listening.get()) {
-                    for (ConsumerRecord<String, String> message : consumer.poll(Duration.ofMillis(100))) {
-                        printed.add(message); // where the post does print(message)
-                    }
+        Properties consumerProps = consumerProps();
+        Properties producerProps = Setup.stringProducerProps(broker);
+        // tag::listen[]
+        List<ConsumerRecord<String, String>> printed = new ArrayList<>();
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
+            TopicPartition partition = new TopicPartition("sample", 0);
+            consumer.assign(List.of(partition)); // no group.id: the consumer picks its partitions itself
+            consumer.position(partition); // fixes where it starts: the end of the log ("latest"), now
+
+            // The second terminal: a producer sends while the consumer listens.
+            try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+                producer.send(new ProducerRecord<>("sample", "message-three", "Sent while the consumer was listening"))
+                        .get();
+            }
+
+            long deadline = System.currentTimeMillis() + 10_000; // listen until a record came, or 10 s
+            while (printed.isEmpty() && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> message : consumer.poll(Duration.ofMillis(100))) {
+                    printed.add(message); // where the post does print(message)
                 }
             }
-            // end::listen[]
-            return null;
-        });
-        try {
-            await("the listening consumer to know where it starts")
-                    .atMost(PATIENCE)
-                    .untilTrue(ready);
-
-            RecordMetadata sent = send("message-three", "Sent while the consumer was listening");
-
-            await("the listening consumer to print the record sent at offset " + sent.offset())
-                    .atMost(PATIENCE)
-                    .until(() -> printed.stream().anyMatch(r -> r.offset() == sent.offset()));
-            docs.output(
-                    "printed", printed.stream().map(ConsumerRecord::toString).collect(Collectors.joining("\n")));
-            assertEquals(
-                    1, printed.size(), "the listening consumer should print only the record sent after it started");
-        } finally {
-            listening.set(false);
-            consumerLoop.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            firstTerminal.shutdownNow();
         }
+        // end::listen[]
+        docs.output("printed", printed.stream().map(ConsumerRecord::toString).collect(Collectors.joining("\n")));
+        assertEquals(
+                List.of("message-three"),
+                printed.stream().map(ConsumerRecord::key).toList(),
+                "the listening consumer should print the record sent after it started, and only that one");
+        assertEquals(endOfLog(consumerProps) - 1, printed.get(0).offset(), "the newest record of sample");
     }
 
     @Test
     @Order(3)
     @DisplayName("a consumer without a group, started late, skips the records already there")
     void aLateConsumerMissesEarlierRecords() {
+        Properties consumerProps = consumerProps();
         // tag::late[]
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             TopicPartition partition = new TopicPartition("sample", 0);
             consumer.assign(List.of(partition));
             long startsAt = consumer.position(partition);
@@ -163,18 +152,24 @@ class Step06ConsumeTheRecords {
     @Order(4)
     @DisplayName("a new group with auto.offset.reset=earliest reads every record from the first")
     void aNewGroupReadsFromTheBeginning() {
-        long endOfLog = endOfLog();
+        Properties consumerProps = consumerProps();
+        long endOfLog = endOfLog(consumerProps);
         // tag::earliest[]
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "hello-" + UUID.randomUUID()); // a new group: no committed offsets
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // so it starts at the first record
+        consumerProps.put(
+                ConsumerConfig.GROUP_ID_CONFIG, "hello-" + UUID.randomUUID()); // a new group: no committed offsets
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // so it starts at the first record
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of("sample"));
-            // In an application this is a plain `while (true)` loop; the tutorial stops once it has read it all.
-            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return !records.isEmpty() && records.get(records.size() - 1).offset() >= endOfLog - 1;
-            });
+            // An application polls for ever; this loop stops once it has caught up, or after 30 s.
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(500));
+                batch.forEach(records::add);
+                if (batch.isEmpty() && !records.isEmpty()) {
+                    break; // nothing new for half a second: it has read what the topic holds
+                }
+            }
         }
         // end::earliest[]
         docs.output(
@@ -183,8 +178,12 @@ class Step06ConsumeTheRecords {
                         .map(r -> String.format("offset %d  key=%-13s value=%s", r.offset(), r.key(), r.value()))
                         .collect(Collectors.joining("\n")));
 
-        assertEquals(records.get(0).offset(), beginningOfLog(), "the group starts at the first record still kept");
-        try (Consumer<String, String> sameGroup = new KafkaConsumer<>(props)) {
+        assertEquals(
+                beginningOfLog(consumerProps),
+                records.get(0).offset(),
+                "the group starts at the first record still kept");
+        assertEquals(endOfLog - 1, records.get(records.size() - 1).offset(), "and reads up to the last one");
+        try (Consumer<String, String> sameGroup = new KafkaConsumer<>(consumerProps)) {
             TopicPartition partition = new TopicPartition("sample", 0);
             long committed =
                     sameGroup.committed(Set.of(partition)).get(partition).offset();
@@ -202,8 +201,12 @@ class Step06ConsumeTheRecords {
     @Order(5)
     @DisplayName("the group's offsets live in an internal topic that listTopics() leaves out")
     void internalTopicsAreHiddenUnlessAskedFor() throws Exception {
-        try (Admin admin = Admin.create(props)) {
-            // tag::internal[]
+        String bootstrapServers = broker.bootstrapServers();
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        adminProps.putAll(broker.securitySettings());
+        // tag::internal[]
+        try (Admin admin = Admin.create(adminProps)) {
             Set<String> listed = admin.listTopics().names().get();
             Set<String> all = admin.listTopics(new ListTopicsOptions().listInternal(true))
                     .names()
@@ -218,26 +221,21 @@ class Step06ConsumeTheRecords {
 
             assertTrue(all.contains("__consumer_offsets"), "a group has committed offsets, so the topic exists");
             assertFalse(listed.contains("__consumer_offsets"), "but it is hidden unless asked for");
+            // tag::internal[]
         }
+        // end::internal[]
     }
 
-    private RecordMetadata send(String key, String value) throws Exception {
-        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
-            return producer.send(new ProducerRecord<>("sample", key, value))
-                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        }
+    private static long endOfLog(Properties consumerProps) {
+        return offsets(consumerProps, true);
     }
 
-    private long endOfLog() {
-        return offsets(true);
+    private static long beginningOfLog(Properties consumerProps) {
+        return offsets(consumerProps, false);
     }
 
-    private long beginningOfLog() {
-        return offsets(false);
-    }
-
-    private long offsets(boolean end) {
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
+    private static long offsets(Properties consumerProps, boolean end) {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             TopicPartition partition = new TopicPartition("sample", 0);
             Map<TopicPartition, Long> offsets =
                     end ? consumer.endOffsets(List.of(partition)) : consumer.beginningOffsets(List.of(partition));

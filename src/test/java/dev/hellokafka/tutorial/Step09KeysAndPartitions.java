@@ -12,13 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -30,48 +36,74 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Tutorial.class)
 class Step09KeysAndPartitions {
 
-    private static final String TOPIC = "greetings-by-key";
     private static final int PARTITIONS = 3;
+    private static final List<String> USERS = List.of("alice", "bob", "carol", "dave");
 
-    private final Properties props;
+    private final Broker broker;
     private final Docs docs;
 
     Step09KeysAndPartitions(Broker broker, Docs docs) {
+        this.broker = broker;
         this.docs = docs;
-        this.props = Setup.stringProducerProps(broker);
     }
 
     @BeforeAll
     static void createTheTopic(Broker broker) throws Exception {
-        Setup.createTopicsIfAbsent(broker, new NewTopic(TOPIC, PARTITIONS, (short) 1));
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::admin-props[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::admin-props[]
+        adminProps.putAll(broker.securitySettings());
+        // tag::topic[]
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new NewTopic("greetings-by-key", 3, (short) 1)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            } // already there (from an earlier run): fine
+        }
+        // end::topic[]
+    }
+
+    private Properties producerProps() {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::producer-props[]
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // end::producer-props[]
+        producerProps.putAll(broker.securitySettings());
+        return producerProps;
     }
 
     @Test
     @Order(1)
     @DisplayName("records with the same key land in the same partition, in the order they were sent")
     void sameKeySamePartition() throws Exception {
-        List<RecordMetadata> sent = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        Properties producerProps = producerProps();
         // tag::keyed[]
-        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+        List<RecordMetadata> sent = new ArrayList<>();
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             List<Future<RecordMetadata>> results = new ArrayList<>();
             for (int round = 1; round <= 3; round++) {
                 for (String user : List.of("alice", "bob", "carol", "dave")) {
                     results.add(producer.send(new ProducerRecord<>("greetings-by-key", user, "hello #" + round)));
-                    // end::keyed[]
-                    keys.add(user);
-                    // tag::keyed[]
                 }
             }
             for (Future<RecordMetadata> result : results) {
-                sent.add(result.get());
+                sent.add(result.get()); // where each record landed, in sending order
             }
         }
         // end::keyed[]
 
         Map<String, List<RecordMetadata>> byKey = new TreeMap<>();
         for (int i = 0; i < sent.size(); i++) {
-            byKey.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(sent.get(i));
+            byKey.computeIfAbsent(USERS.get(i % USERS.size()), k -> new ArrayList<>())
+                    .add(sent.get(i));
         }
         List<List<Object>> rows = new ArrayList<>();
         byKey.forEach((key, records) -> {
@@ -92,22 +124,22 @@ class Step09KeysAndPartitions {
     @Order(2)
     @DisplayName("records without a key are spread over the partitions, one batch at a time")
     void noKeyIsSpread() throws Exception {
-        // 200 values of 1 KiB: enough to fill batches for several partitions (batch.size is 16 KiB by default).
-        String value = "x".repeat(1024);
-        List<RecordMetadata> sent = new ArrayList<>();
+        Properties producerProps = producerProps();
         // tag::unkeyed[]
-        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+        String value = "x".repeat(1024); // 1 KiB: 200 of them fill batches for several partitions
+        List<RecordMetadata> spread = new ArrayList<>();
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             List<Future<RecordMetadata>> results = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 results.add(producer.send(new ProducerRecord<>("greetings-by-key", value))); // no key
             }
             for (Future<RecordMetadata> result : results) {
-                sent.add(result.get());
+                spread.add(result.get());
             }
         }
         // end::unkeyed[]
 
-        Map<Integer, Long> perPartition = sent.stream()
+        Map<Integer, Long> perPartition = spread.stream()
                 .collect(Collectors.groupingBy(RecordMetadata::partition, TreeMap::new, Collectors.counting()));
         docs.output(
                 "unkeyed", "200 records without a key went to more than one partition: " + (perPartition.size() > 1));

@@ -1,6 +1,5 @@
 package dev.hellokafka.tutorial;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +17,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +32,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
@@ -43,8 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(Tutorial.class)
 class Step12NothingLost {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
     private final Broker broker;
     private final Docs docs;
 
@@ -53,27 +57,72 @@ class Step12NothingLost {
         this.docs = docs;
     }
 
+    private static Properties adminProps(Broker broker) {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::admin-props[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::admin-props[]
+        adminProps.putAll(broker.securitySettings());
+        return adminProps;
+    }
+
+    private static Properties producerProps(Broker broker) {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::safe-producer-props[]
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all"); // stored by every in-sync replica
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true); // a retried send is stored once
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000); // after 60 s, report the failure
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // end::safe-producer-props[]
+        producerProps.putAll(broker.securitySettings());
+        return producerProps;
+    }
+
+    private static Properties consumerProps(Broker broker) {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::processor-props[]
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // the code commits, after processing
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4); // small batches, to see them
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // end::processor-props[]
+        consumerProps.putAll(broker.securitySettings());
+        return consumerProps;
+    }
+
+    /** Creates the topic; one that is there already (an earlier run of the code) is fine. */
+    // tag::create-topic[]
+    static void createTopic(Properties adminProps, NewTopic topic) throws Exception {
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(topic)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+    // end::create-topic[]
+
     @Test
     @Order(1)
     @DisplayName("a producer with acks=all learns of every record the broker has stored, or of its failure")
     void acknowledgedWrites() throws Exception {
         String topic = "payments-" + UUID.randomUUID(); // new per run: its offsets start at 0
-        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
-
-        // Callbacks run on the producer's I/O thread, in send order for each partition.
+        Properties adminProps = adminProps(broker);
+        Properties producerProps = producerProps(broker);
+        // tag::safe-producer[]
+        createTopic(adminProps, new NewTopic(topic, 1, (short) 1));
+        // Callbacks run on the producer's I/O thread, so the lists they fill must be safe to share.
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = Collections.synchronizedList(new ArrayList<>());
-        // tag::safe-producer[]
-        Properties props = new Properties();
-        // end::safe-producer[]
-        props.putAll(broker.clientProperties());
-        // tag::safe-producer[]
-        props.put(ProducerConfig.ACKS_CONFIG, "all"); // stored by every in-sync replica
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true); // a retried send is stored once
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000); // after 60 s, report the failure
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             for (int i = 1; i <= 10; i++) {
                 String value = "payment " + i;
                 producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
@@ -97,6 +146,54 @@ class Step12NothingLost {
 
     @Test
     @Order(2)
+    @DisplayName("min.insync.replicas counts at most the copies a topic has: on one broker, two change nothing")
+    void minInsyncReplicasOnOneBroker() throws Exception {
+        Properties adminProps = adminProps(broker);
+        Properties producerProps = producerProps(broker);
+        // tag::min-insync[]
+        String twoCopies = "payments-two-copies"; // asks for two in-sync copies, but has only one
+        createTopic(
+                adminProps,
+                new NewTopic(twoCopies, 1, (short) 1).configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")));
+        RecordMetadata stored;
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) { // acks=all, as above
+            stored =
+                    producer.send(new ProducerRecord<>(twoCopies, "payment 11")).get();
+        }
+        // end::min-insync[]
+        String minInsync;
+        int copies;
+        try (Admin admin = Admin.create(adminProps)) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, twoCopies);
+            minInsync = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource)
+                    .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)
+                    .value();
+            copies = admin.describeTopics(List.of(twoCopies))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(twoCopies)
+                    .partitions()
+                    .get(0)
+                    .replicas()
+                    .size();
+        }
+        docs.output(
+                "min-insync",
+                "topic " + twoCopies + ": replication factor " + copies + ", min.insync.replicas=" + minInsync
+                        + "\nan acks=all send: stored at offset " + stored.offset());
+        assertEquals("2", minInsync, "the topic asks for two in-sync copies");
+        assertEquals(
+                1,
+                copies,
+                "it has one, and yet get() above returned: the broker counts min.insync.replicas"
+                        + " only up to the replication factor (a refusal would have thrown NotEnoughReplicasException)");
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("a consumer that dies before committing is replaced, and its records are processed again")
     void atLeastOnce() throws Exception {
         String topic = "payments-" + UUID.randomUUID();
@@ -106,44 +203,38 @@ class Step12NothingLost {
                 producer.send(new ProducerRecord<>(topic, "payment " + i)).get(30, TimeUnit.SECONDS);
             }
         }
-        String group = "payment-processors-" + UUID.randomUUID();
+        Properties consumerProps = consumerProps(broker);
         TopicPartition partition = new TopicPartition(topic, 0);
-        Map<Long, Integer> timesProcessed = new TreeMap<>(); // by offset
         List<List<Object>> rows = new ArrayList<>();
+        int before;
 
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(processorProps(group))) {
+        // tag::at-least-once[]
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "payment-processors-" + UUID.randomUUID());
+        Map<Long, Integer> timesProcessed = new TreeMap<>(); // by offset: how often each record was processed
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of(topic));
-            // tag::commit-after-processing[]
-            ConsumerRecords<String, String> records = pollSomething(consumer);
-            for (ConsumerRecord<String, String> record : records) {
-                process(record, timesProcessed);
-            }
+            process(nextBatch(consumer), timesProcessed);
             consumer.commitSync(); // only now does the group's position move past these records
-            // end::commit-after-processing[]
-            for (ConsumerRecord<String, String> record : pollSomething(consumer)) {
-                process(record, timesProcessed);
-            }
-            // The consumer stops here, before commitSync(): these records are processed, not committed.
+            process(nextBatch(consumer), timesProcessed);
+            // end::at-least-once[]
             rows.add(List.of(
                     "first consumer, then it stops", processed(timesProcessed), committed(consumer, partition)));
-        }
+            before = processed(timesProcessed);
+            // tag::at-least-once[]
+        } // the first consumer stops before committing its second batch, as a process does when it crashes
 
-        try (Consumer<String, String> replacement = new KafkaConsumer<>(processorProps(group))) {
-            replacement.subscribe(List.of(topic));
-            int before = processed(timesProcessed);
-            await("the replacement to process the rest of the partition")
-                    .pollInSameThread()
-                    .atMost(PATIENCE)
-                    .until(() -> {
-                        for (ConsumerRecord<String, String> record : replacement.poll(Duration.ofMillis(100))) {
-                            process(record, timesProcessed);
-                        }
-                        replacement.commitSync();
-                        return timesProcessed.size() == 10;
-                    });
+        try (Consumer<String, String> replacement = new KafkaConsumer<>(consumerProps)) {
+            replacement.subscribe(List.of(topic)); // the same group: it starts from the committed offset
+            while (timesProcessed.size() < 10) { // until each of the 10 payments was processed at least once
+                process(nextBatch(replacement), timesProcessed);
+                replacement.commitSync();
+            }
+            // end::at-least-once[]
             rows.add(List.of(
                     "replacement, same group", processed(timesProcessed) - before, committed(replacement, partition)));
+            // tag::at-least-once[]
         }
+        // end::at-least-once[]
 
         long twice = timesProcessed.values().stream().filter(n -> n > 1).count();
         docs.table("at-least-once", List.of("consumer", "records processed", "committed offset after"), rows);
@@ -157,72 +248,89 @@ class Step12NothingLost {
         assertEquals(4, twice, "the four records processed but not committed by the first consumer");
     }
 
+    // tag::processing[]
+    /** Polls until a batch arrives, for at most 30 s. */
+    static ConsumerRecords<String, String> nextBatch(Consumer<String, String> consumer) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+            if (!records.isEmpty()) {
+                return records;
+            }
+        }
+        throw new IllegalStateException("no records within 30 s");
+    }
+
+    /** Processing, for this chapter: count how often each record was seen. */
+    static void process(ConsumerRecords<String, String> records, Map<Long, Integer> timesProcessed) {
+        for (ConsumerRecord<String, String> record : records) {
+            timesProcessed.merge(record.offset(), 1, Integer::sum);
+        }
+    }
+    // end::processing[]
+
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("a broker stopped and started again on the same data still has every record")
     void brokerRestart(@TempDir Path dataDir) throws Exception {
         List<String> lines = new ArrayList<>();
-        String topic = "ledger";
-        int port;
+        List<String> values;
         String clusterId;
-        // tag::restart[]
-        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(0, dataDir)) {
-            // create the topic ledger and write five records with acks=all
-            // end::restart[]
-            Broker own = Broker.at(first.bootstrapServers());
-            Setup.createTopicsIfAbsent(own, new NewTopic(topic, 1, (short) 1));
-            try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(own))) {
-                for (int i = 1; i <= 5; i++) {
-                    producer.send(new ProducerRecord<>(topic, "entry " + i)).get(30, TimeUnit.SECONDS);
-                }
-            }
-            port = first.port();
+        // A broker of this step's own, because it is stopped and started, as a reader would do by hand.
+        EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(0, dataDir);
+        int port = first.port();
+        try {
             clusterId = first.clusterId();
+            docs.registerRunValue(clusterId, "<the restarted broker's cluster id>");
+            writeTheLedger(Broker.at(first.bootstrapServers()));
             lines.add("broker started on an empty data directory: cluster " + clusterId);
             lines.add("records written and acknowledged: 5");
-            // tag::restart[]
-        } // the broker shuts down; its data directory stays
+        } finally {
+            first.close(); // what kafka-server-stop.sh does; the data directory stays
+        }
         try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(port, dataDir)) {
-            // read ledger from its first offset
-            // end::restart[]
-            Broker own = Broker.at(again.bootstrapServers());
-            List<String> values = Setup.<String, String>readAll(Setup.stringConsumerProps(own), topic).stream()
-                    .map(ConsumerRecord::value)
-                    .toList();
+            values = readTheLedger(Broker.at(again.bootstrapServers()));
             lines.add("broker stopped, and started again on the same port and data directory");
             lines.add("cluster " + again.clusterId() + " (the same as before: " + clusterId.equals(again.clusterId())
                     + ")");
-            lines.add("records read back from the start of " + topic + ": " + values.size());
-            docs.output("restart", String.join("\n", lines));
+            lines.add("records read back from the start of ledger: " + values.size());
             assertEquals(clusterId, again.clusterId(), "the restarted broker is the same cluster");
-            assertEquals(
-                    List.of("entry 1", "entry 2", "entry 3", "entry 4", "entry 5"),
-                    values,
-                    "every record survived the restart, in order");
-            // tag::restart[]
         }
-        // end::restart[]
+        docs.output("restart", String.join("\n", lines));
+        assertEquals(
+                List.of("entry 1", "entry 2", "entry 3", "entry 4", "entry 5"),
+                values,
+                "every record survived the restart, in order");
     }
 
-    // tag::processor[]
-    private Properties processorProps(String group) {
-        Properties props = new Properties();
-        // end::processor[]
-        props.putAll(broker.clientProperties());
-        // tag::processor[]
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // the code commits, after processing
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4); // small batches, to see them
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return props;
+    private static void writeTheLedger(Broker own) throws Exception {
+        Properties adminProps = adminProps(own);
+        Properties producerProps = producerProps(own);
+        // tag::write-ledger[]
+        createTopic(adminProps, new NewTopic("ledger", 1, (short) 1));
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            for (int i = 1; i <= 5; i++) {
+                producer.send(new ProducerRecord<>("ledger", "entry " + i)).get(); // acks=all, as above
+            }
+        }
+        // end::write-ledger[]
     }
-    // end::processor[]
 
-    /** Processing, for this chapter: count how often each record was seen. */
-    private static void process(ConsumerRecord<String, String> record, Map<Long, Integer> timesProcessed) {
-        timesProcessed.merge(record.offset(), 1, Integer::sum);
+    private static List<String> readTheLedger(Broker own) {
+        Properties consumerProps = consumerProps(own);
+        // tag::read-ledger[]
+        List<String> ledger = new ArrayList<>();
+        try (Consumer<String, String> reader = new KafkaConsumer<>(consumerProps)) {
+            TopicPartition partition = new TopicPartition("ledger", 0);
+            reader.assign(List.of(partition)); // no group: read the partition from its first offset
+            reader.seekToBeginning(List.of(partition));
+            long end = reader.endOffsets(List.of(partition)).get(partition);
+            while (reader.position(partition) < end) {
+                nextBatch(reader).forEach(record -> ledger.add(record.value()));
+            }
+        }
+        // end::read-ledger[]
+        return ledger;
     }
 
     private static int processed(Map<Long, Integer> timesProcessed) {
@@ -233,17 +341,5 @@ class Step12NothingLost {
     private static long committed(Consumer<String, String> consumer, TopicPartition partition) {
         OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
         return committed == null ? 0 : committed.offset();
-    }
-
-    private static ConsumerRecords<String, String> pollSomething(Consumer<String, String> consumer) {
-        List<ConsumerRecords<String, String>> got = new ArrayList<>();
-        await("a batch of records").pollInSameThread().atMost(PATIENCE).until(() -> {
-            ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
-            if (!records.isEmpty()) {
-                got.add(records);
-            }
-            return !got.isEmpty();
-        });
-        return got.get(0);
     }
 }

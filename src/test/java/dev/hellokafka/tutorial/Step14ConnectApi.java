@@ -7,6 +7,8 @@ import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +28,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.file.FileStreamSourceConnector;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.junit.jupiter.api.DisplayName;
@@ -56,38 +61,46 @@ class Step14ConnectApi {
         Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
         Path file = dir.resolve("greetings.txt");
         Files.write(file, List.of("Hello, World!", "Hello, Kafka Connect"));
+        Path connectFile = jarOf(FileStreamSourceConnector.class);
+        int restPort = freePort();
+        docs.registerRunValue(topic, "file-lines");
+        docs.registerRunValue("127.0.0.1:" + restPort, "localhost:8083"); // the worker's REST port when left alone
+        docs.registerRunValue(file.toString(), "/tmp/greetings.txt");
+        docs.registerRunValue(dir.resolve("connect.offsets").toString(), "/tmp/connect.offsets");
+        docs.registerRunValue(connectFile.toString(), "libs/connect-file-" + AppInfoParser.getVersion() + ".jar");
 
-        // tag::worker[]
-        Map<String, String> worker = new HashMap<>();
+        // What connect-standalone.sh reads: worker.properties, as a reader writes it for a Kafka download.
+        Map<String, String> worker = new LinkedHashMap<>();
         worker.put("bootstrap.servers", broker.bootstrapServers());
         worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put(
                 "offset.storage.file.filename", dir.resolve("connect.offsets").toString());
-        worker.put("listeners", "http://127.0.0.1:0"); // the REST API, on any free port
-        worker.put("plugin.discovery", "service_load"); // find plugins by their manifests, without a class scan
-        // end::worker[]
+        worker.put("listeners", "http://127.0.0.1:" + restPort);
+        worker.put("plugin.path", connectFile.toString());
+        worker.put("plugin.discovery", "service_load");
+        docs.output("worker", properties(worker), "properties");
         worker.putAll(securitySettings());
-        // tag::worker[]
         Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(worker);
-        // end::worker[]
         try {
             URI api = connect.rest().advertisedUrl();
-            // tag::create-connector[]
             String connector = """
                     {"name": "greetings-file",
                      "config": {"connector.class": "FileStreamSource",
                                 "tasks.max": "1",
                                 "file": "%s",
-                                "topic": "%s"}}
-                    """.formatted(json(file), topic);
+                                "topic": "%s"}}""".formatted(json(file), topic);
             HttpResponse<String> created = http.send(
                     HttpRequest.newBuilder(api.resolve("connectors"))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(connector))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            // end::create-connector[]
+            docs.output(
+                    "create-connector",
+                    "curl -X POST -H 'Content-Type: application/json' " + api.resolve("connectors") + " --data '\n"
+                            + connector + "'",
+                    "bash");
             assertEquals(201, created.statusCode(), () -> "the worker created the connector: " + created.body());
 
             List<String> status = new ArrayList<>();
@@ -98,7 +111,7 @@ class Step14ConnectApi {
                         status.add(0, get(api.resolve("connectors/greetings-file/status")));
                         return status.get(0).split("\"RUNNING\"", -1).length == 3; // the connector and its one task
                     });
-            docs.output("status", status.get(0));
+            docs.output("status", status.get(0), "json");
 
             List<String> lines = new ArrayList<>();
             try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker))) {
@@ -106,9 +119,7 @@ class Step14ConnectApi {
                 consumer.assign(List.of(partition));
                 consumer.seekToBeginning(List.of(partition));
                 readUntil(consumer, lines, 2);
-                // tag::append[]
-                Files.writeString(file, "A line written later\n", StandardOpenOption.APPEND);
-                // end::append[]
+                Files.writeString(file, "A line written later\n", StandardOpenOption.APPEND); // echo ... >> file
                 readUntil(consumer, lines, 3);
             }
             docs.output("records", String.join("\n", lines));
@@ -123,6 +134,23 @@ class Step14ConnectApi {
             connect.stop();
             connect.awaitStop();
         }
+    }
+
+    private static Path jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String properties(Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        settings.forEach(
+                (key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return text.toString();
     }
 
     private static void readUntil(Consumer<String, String> consumer, List<String> lines, int count) {

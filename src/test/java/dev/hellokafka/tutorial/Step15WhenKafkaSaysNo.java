@@ -3,27 +3,26 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
@@ -32,6 +31,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class Step15WhenKafkaSaysNo {
     void topicSettings() throws Exception {
         SampleTopic.ensureExists(broker);
         int brokers;
-        try (Admin admin = Admin.create(broker.clientProperties())) {
+        try (Admin admin = Admin.create(adminProps())) {
             brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         }
         Throwable exists = createTopic(new NewTopic(SampleTopic.NAME, 1, (short) 1));
@@ -95,7 +95,7 @@ class Step15WhenKafkaSaysNo {
         String brokerDefault = "default-partitions-" + run;
         Throwable minusOne = createTopic(new NewTopic(brokerDefault, -1, (short) 1));
         int partitions;
-        try (Admin admin = Admin.create(broker.clientProperties())) {
+        try (Admin admin = Admin.create(adminProps())) {
             partitions = admin.describeTopics(List.of(brokerDefault))
                     .allTopicNames()
                     .get(30, TimeUnit.SECONDS)
@@ -127,30 +127,36 @@ class Step15WhenKafkaSaysNo {
     @Order(3)
     @DisplayName("producing to a topic that does not exist fails after max.block.ms")
     void missingTopic() throws Exception {
-        String missing = "no-such-topic-" + run;
-        if (createsTopicsOnFirstUse()) { // an external cluster may: then there is no error to show
-            docs.table(
-                    "missing-topic",
-                    HEADER,
-                    List.of(List.of(
-                            "send to `" + missing + "`",
-                            "(none)",
-                            "this cluster has auto.create.topics.enable=true: the send creates the topic")));
-            return;
-        }
-        List<Exception> reported = new ArrayList<>();
+        boolean createsOnFirstUse = createsTopicsOnFirstUse(); // an external cluster may; the walk's broker does not
+        Properties producerProps = producerProps();
         // tag::missing-topic[]
-        Properties props = Setup.stringProducerProps(broker);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000); // wait at most 1 s for the topic's metadata
-        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(missing, "hello?"), (metadata, error) -> {
+        List<Exception> reported = Collections.synchronizedList(new ArrayList<>());
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000); // wait at most 1 s for the topic's metadata
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            producer.send(new ProducerRecord<>("no-such-topic", "hello?"), (metadata, error) -> {
                 if (error != null) {
                     reported.add(error); // the record was not written: say so, never drop it silently
                 }
             });
-        }
+        } // close() waits for the outcome of every send
         // end::missing-topic[]
-        docs.table("missing-topic", HEADER, List.of(row("send to `" + missing + "`", reported.get(0))));
+        if (createsOnFirstUse) {
+            docs.table(
+                    "missing-topic",
+                    HEADER,
+                    List.of(List.of(
+                            "send to `no-such-topic`",
+                            "(none)",
+                            "this cluster has auto.create.topics.enable=true: the send created the topic")));
+            assertEquals(List.of(), reported, "a cluster that creates topics on first use takes the record");
+            try (Admin admin = Admin.create(adminProps())) {
+                assertTrue(
+                        admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("no-such-topic"),
+                        "and the topic now exists");
+            }
+            return;
+        }
+        docs.table("missing-topic", HEADER, List.of(row("send to `no-such-topic`", reported.get(0))));
         assertEquals(1, reported.size(), "the callback reported the failure");
         assertInstanceOf(TimeoutException.class, reported.get(0));
     }
@@ -159,18 +165,19 @@ class Step15WhenKafkaSaysNo {
     @Order(4)
     @DisplayName("a record too large for the producer, and one too large for the topic")
     void recordTooLarge() throws Exception {
-        String small = "small-records-" + run;
-        // tag::small-topic[]
-        NewTopic smallRecords = new NewTopic(small, 1, (short) 1)
+        Properties adminProps = adminProps();
+        Properties producerProps = producerProps();
+        // tag::too-large[]
+        NewTopic smallRecords = new NewTopic("small-records", 1, (short) 1)
                 .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1000")); // the broker's limit, per topic
-        // end::small-topic[]
-        Setup.createTopicsIfAbsent(broker, smallRecords);
+        createTopic(adminProps, smallRecords); // null, or TopicExistsException on a second run: both fine
         Throwable forTheProducer;
         Throwable forTheTopic;
-        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
-            forTheProducer = sendError(producer.send(new ProducerRecord<>(small, "x".repeat(2 * 1024 * 1024))));
-            forTheTopic = sendError(producer.send(new ProducerRecord<>(small, "x".repeat(5_000))));
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            forTheProducer = sendError(producer, new ProducerRecord<>("small-records", "x".repeat(2 * 1024 * 1024)));
+            forTheTopic = sendError(producer, new ProducerRecord<>("small-records", "x".repeat(5_000)));
         }
+        // end::too-large[]
         docs.table(
                 "too-large",
                 HEADER,
@@ -184,7 +191,7 @@ class Step15WhenKafkaSaysNo {
     }
 
     private boolean createsTopicsOnFirstUse() throws Exception {
-        try (Admin admin = Admin.create(broker.clientProperties())) {
+        try (Admin admin = Admin.create(adminProps())) {
             String node = admin.describeCluster()
                     .nodes()
                     .get(30, TimeUnit.SECONDS)
@@ -200,26 +207,56 @@ class Step15WhenKafkaSaysNo {
         }
     }
 
-    /** Creates the topic; returns the exception Kafka answered with, or null when the topic was created. */
     private Throwable createTopic(NewTopic topic) throws Exception {
-        // tag::admin-error[]
-        try (Admin admin = Admin.create(broker.clientProperties())) {
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause(); // what the broker said: InvalidTopicException, TopicExistsException, ...
-        }
-        // end::admin-error[]
+        return createTopic(adminProps(), topic);
     }
 
-    private static Throwable sendError(Future<RecordMetadata> send) throws Exception {
+    private Properties adminProps() {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::admin-props[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::admin-props[]
+        adminProps.putAll(broker.securitySettings());
+        return adminProps;
+    }
+
+    private Properties producerProps() {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::producer-props[]
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // end::producer-props[]
+        producerProps.putAll(broker.securitySettings());
+        return producerProps;
+    }
+
+    // tag::admin-error[]
+    /** Creates the topic; returns what the broker answered when it refused, or null when the topic was created. */
+    static Throwable createTopic(Properties adminProps, NewTopic topic) throws InterruptedException {
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(topic)).all().get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause(); // the broker's answer: InvalidTopicException, TopicExistsException, ...
+        }
+    }
+    // end::admin-error[]
+
+    // tag::send-error[]
+    /** Sends the record and waits for the outcome; returns why it was not stored, or null when it was. */
+    static Throwable sendError(Producer<String, String> producer, ProducerRecord<String, String> record)
+            throws InterruptedException {
         try {
-            RecordMetadata stored = send.get(60, TimeUnit.SECONDS);
-            return fail("the record was stored at offset " + stored.offset());
+            producer.send(record).get();
+            return null;
         } catch (ExecutionException e) {
             return e.getCause();
         }
     }
+    // end::send-error[]
 
     private static List<Object> row(String request, Throwable error) {
         if (error == null) {

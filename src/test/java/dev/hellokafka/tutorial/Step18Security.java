@@ -1,6 +1,5 @@
 package dev.hellokafka.tutorial;
 
-import static java.util.Map.entry;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,16 +10,21 @@ import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,6 +53,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -80,55 +85,59 @@ class Step18Security {
         this.docs = docs;
     }
 
+    /** What the broker adds to the server.properties of step 1; ${...} is filled in for each run. */
+    private static final String SERVER_SECURITY = """
+            # Clients: TLS for privacy, then a SASL login with a SCRAM password.
+            listener.security.protocol.map=CLIENT:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
+            ssl.keystore.location=${keystore}
+            ssl.keystore.password=${password}
+            ssl.keystore.type=PKCS12
+            listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512
+            # The broker talks to itself and to other brokers over the CLIENT listener, logged in as admin...
+            sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+            listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="admin-secret";
+            # ...and as a TLS client of that listener, it must trust the brokers' certificate.
+            ssl.truststore.location=${truststore}
+            ssl.truststore.password=${password}
+            ssl.truststore.type=PKCS12
+            # The controller's own listener: a fixed user and password (SASL PLAIN), known before any metadata.
+            sasl.mechanism.controller.protocol=PLAIN
+            listener.name.controller.sasl.enabled.mechanisms=PLAIN
+            listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="controller" password="controller-secret" user_controller="controller-secret";
+            # Authorization: nothing is allowed without an ACL, except to the two super users.
+            authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+            allow.everyone.if.no.acl.found=false
+            super.users=User:admin;User:controller
+            """;
+
     @BeforeAll
     static void startASecuredBroker() throws Exception {
         certificate = SelfSignedCertificate.create(dir);
-        // tag::server[]
-        Map<String, String> security = Map.ofEntries(
-                // Clients: TLS (SSL) for privacy, then a SASL login with a SCRAM password.
-                entry("listener.security.protocol.map", "CLIENT:SASL_SSL,CONTROLLER:SASL_PLAINTEXT"),
-                entry("ssl.keystore.location", certificate.keyStore().toString()),
-                entry("ssl.keystore.password", certificate.password()),
-                entry("ssl.keystore.type", "PKCS12"),
-                entry("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512"),
-                // The broker logs in to itself (inter-broker traffic) as admin, so it must trust its own certificate.
-                entry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512"),
-                entry("listener.name.client.scram-sha-512.sasl.jaas.config", scramLogin("admin", "admin-secret")),
-                entry("ssl.truststore.location", certificate.trustStore().toString()),
-                entry("ssl.truststore.password", certificate.password()),
-                entry("ssl.truststore.type", "PKCS12"),
-                // The controller's own listener: a fixed user and password (SASL PLAIN), known before any metadata.
-                entry("sasl.mechanism.controller.protocol", "PLAIN"),
-                entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
-                entry(
-                        "listener.name.controller.plain.sasl.jaas.config",
-                        "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                                + " username=\"controller\" password=\"controller-secret\""
-                                + " user_controller=\"controller-secret\";"),
-                // Authorization: nothing is allowed without an ACL, except to the two super users.
-                entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
-                entry("allow.everyone.if.no.acl.found", "false"),
-                entry("super.users", "User:admin;User:controller"));
+        Properties security = new Properties();
+        security.load(new StringReader(SERVER_SECURITY
+                .replace("${keystore}", certificate.keyStore().toString())
+                .replace("${truststore}", certificate.trustStore().toString())
+                .replace("${password}", certificate.password())));
+        Map<String, String> settings = new HashMap<>();
+        security.forEach((key, value) -> settings.put(key.toString(), value.toString()));
+        // admin exists from the start, as kafka-storage.sh format --add-scram makes it
         secured = EmbeddedKafkaBroker.start(
-                0,
-                null,
-                security,
-                List.of("SCRAM-SHA-512=[name=admin,password=admin-secret]")); // admin exists from the start
-        // end::server[]
+                0, null, settings, List.of("SCRAM-SHA-512=[name=admin,password=admin-secret]"));
 
-        try (Admin admin = Admin.create(clientProperties("admin", "admin-secret"))) {
-            // tag::users[]
+        String bootstrapServers = secured.bootstrapServers();
+        String adminConfig = writeClientConfig("admin", "admin-secret").toString();
+        // tag::users-and-acls[]
+        try (Admin admin = Admin.create(clientProps(bootstrapServers, adminConfig))) {
             ScramCredentialInfo scram = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192); // hash iterations
             admin.alterUserScramCredentials(List.of(
                             new UserScramCredentialUpsertion("alice", scram, "alice-secret"),
                             new UserScramCredentialUpsertion("bob", scram, "bob-secret")))
                     .all()
-                    .get(30, TimeUnit.SECONDS);
-            // end::users[]
+                    .get();
             admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1)))
                     .all()
-                    .get(30, TimeUnit.SECONDS);
-            // tag::acls[]
+                    .get();
+
             ResourcePattern sample = new ResourcePattern(ResourceType.TOPIC, "sample", PatternType.LITERAL);
             ResourcePattern aliceGroup = new ResourcePattern(ResourceType.GROUP, "alice-group", PatternType.LITERAL);
             ResourcePattern bobGroup = new ResourcePattern(ResourceType.GROUP, "bob-group", PatternType.LITERAL);
@@ -139,10 +148,26 @@ class Step18Security {
                             new AclBinding(sample, allow("User:bob", AclOperation.READ)),
                             new AclBinding(bobGroup, allow("User:bob", AclOperation.READ))))
                     .all()
-                    .get(30, TimeUnit.SECONDS);
-            // end::acls[]
+                    .get();
         }
+        // end::users-and-acls[]
     }
+
+    // tag::client-props[]
+    /** A client's settings: the broker's address, and the security settings kept in its properties file. */
+    static Properties clientProps(String bootstrapServers, String configFile) throws IOException {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(configFile))) {
+            props.load(in);
+        }
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    static AccessControlEntry allow(String principal, AclOperation operation) {
+        return new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW); // "*": from any host
+    }
+    // end::client-props[]
 
     @AfterAll
     static void stopIt() {
@@ -155,19 +180,29 @@ class Step18Security {
     @Order(1)
     @DisplayName("alice, with her client properties, writes and reads sample")
     void aliceWritesAndReads() throws Exception {
-        Path aliceConfig = writeClientConfig("alice", "alice-secret");
+        docs.registerRunValue(certificate.keyStore().toString(), "/path/to/broker.keystore.p12");
+        docs.registerRunValue(certificate.trustStore().toString(), "/path/to/client.truststore.p12");
+        docs.registerRunValue(certificate.password(), "<the store's password>");
         docs.output(
-                "client-config",
-                Files.readString(aliceConfig)
-                        .replace(certificate.trustStore().toString(), "/path/to/client.truststore.p12")
-                        .replace(certificate.password(), "<the trust store's password>"));
+                "server",
+                SERVER_SECURITY
+                        .replace("${keystore}", certificate.keyStore().toString())
+                        .replace("${truststore}", certificate.trustStore().toString())
+                        .replace("${password}", certificate.password()),
+                "properties");
+        String bootstrapServers = secured.bootstrapServers();
+        String aliceConfig = writeClientConfig("alice", "alice-secret").toString();
+        docs.output("client-config", Files.readString(Path.of(aliceConfig)), "properties");
 
         // tag::alice[]
-        Broker alice = Broker.at(secured.bootstrapServers(), aliceConfig); // reads the file like -Dkafka.client.config
-        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(alice))) {
-            producer.send(new ProducerRecord<>("sample", "Hello from alice")).get(30, TimeUnit.SECONDS);
+        Properties aliceProps = clientProps(bootstrapServers, aliceConfig);
+        aliceProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        aliceProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (Producer<String, String> producer = new KafkaProducer<>(aliceProps)) {
+            producer.send(new ProducerRecord<>("sample", "Hello from alice")).get();
         }
         // end::alice[]
+        Broker alice = Broker.at(bootstrapServers, Path.of(aliceConfig)); // reads the file like -Dkafka.client.config
         List<String> read = readSample(alice, "alice-group");
         Broker bob = Broker.at(secured.bootstrapServers(), writeClientConfig("bob", "bob-secret"));
         List<String> readByBob = readSample(bob, "bob-group");
@@ -278,7 +313,6 @@ class Step18Security {
         return values;
     }
 
-    // tag::client-config[]
     /** The client side: the same settings any client or tool needs, kept in one properties file. */
     private static Path writeClientConfig(String user, String password) throws Exception {
         Path file = dir.resolve(user + ".properties");
@@ -295,7 +329,6 @@ class Step18Security {
                         + "\n");
         return file;
     }
-    // end::client-config[]
 
     private static Properties clientProperties(String user, String password) throws Exception {
         Properties props = new Properties();
@@ -319,10 +352,6 @@ class Step18Security {
     private static String scramLogin(String user, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
                 + password + "\";";
-    }
-
-    private static AccessControlEntry allow(String principal, AclOperation operation) {
-        return new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW);
     }
 
     private static List<Object> row(String who, Throwable error) {

@@ -7,14 +7,15 @@ import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -23,6 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,7 @@ class Step19BatchingAndCompression {
     /** Waiting for each record costs a round trip plus linger.ms each: fewer records for that comparison. */
     private static final int RECORDS_ONE_BY_ONE = 200;
 
-    private final String topic = "orders-" + UUID.randomUUID();
+    private final String topic = "order-batches-" + UUID.randomUUID();
     private final Broker broker;
     private final Docs docs;
 
@@ -50,18 +53,48 @@ class Step19BatchingAndCompression {
         this.docs = docs;
     }
 
+    private Properties producerProps() {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::producer-props[]
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // end::producer-props[]
+        producerProps.putAll(broker.securitySettings());
+        return producerProps;
+    }
+
     @Test
     @Order(1)
     @DisplayName("batching: the same records in far fewer requests")
     void batching() throws Exception {
-        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
-        Map<String, Double> oneAtATime = send(Map.of(), RECORDS_ONE_BY_ONE, true);
+        String topic = this.topic;
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::topic[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::topic[]
+        adminProps.putAll(broker.securitySettings());
+        // tag::topic[]
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        // end::topic[]
+        Properties producerProps = producerProps();
         // tag::batching[]
-        Map<String, String> batching = Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, "20", // wait up to 20 ms for more records to join a batch
-                ProducerConfig.BATCH_SIZE_CONFIG, "65536"); // and let a batch grow to 64 KiB (default 16 KiB)
+        Map<String, Double> oneAtATime = sendAndMeasure(producerProps, topic, 200, true);
+
+        Properties batchingProps = new Properties();
+        batchingProps.putAll(producerProps);
+        batchingProps.put(ProducerConfig.LINGER_MS_CONFIG, 20); // wait up to 20 ms for more records to join a batch
+        batchingProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536); // and let a batch grow to 64 KiB (default 16 KiB)
+        Map<String, Double> batched = sendAndMeasure(batchingProps, topic, 200, false);
         // end::batching[]
-        Map<String, Double> batched = send(batching, RECORDS_ONE_BY_ONE, false);
 
         boolean fewer = batched.get("request-total") * 10 < oneAtATime.get("request-total");
         double perRequestAlone = oneAtATime.get("records-per-request-avg");
@@ -95,29 +128,34 @@ class Step19BatchingAndCompression {
     @Order(2)
     @DisplayName("compression: the same batches, smaller")
     void compression() throws Exception {
+        String topic = this.topic;
         Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
-        Map<String, String> batching =
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        double plain = send(batching, RECORDS, false).get("compression-rate-avg");
+        Properties batchingProps = producerProps();
+        batchingProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        batchingProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
+        double plain = sendAndMeasure(batchingProps, topic, RECORDS, false).get("compression-rate-avg");
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("`none`", plain < 0.5));
+        // tag::compression[]
         for (String codec : List.of("lz4", "zstd")) {
-            // tag::compression[]
-            Map<String, String> compressed = new HashMap<>(batching);
-            compressed.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec); // also gzip and snappy
+            Properties compressedProps = new Properties();
+            compressedProps.putAll(batchingProps);
+            compressedProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec); // lz4, zstd; also gzip and snappy
+            double rate = sendAndMeasure(compressedProps, topic, 2_000, false).get("compression-rate-avg");
             // end::compression[]
-            double rate = send(compressed, RECORDS, false).get("compression-rate-avg");
             rows.add(List.of("`" + codec + "`", rate < 0.5));
             assertTrue(rate < 0.5, codec + " compressed these records to less than half: " + rate);
+            // tag::compression[]
         }
+        // end::compression[]
         docs.table("compression", List.of("compression.type", "batches smaller than half their records' size?"), rows);
         assertEquals(1.0, plain, 0.001, "without compression a batch is as large as its records");
     }
 
-    /** Sends the records with these settings and returns the producer's metrics that tell what it did. */
-    private Map<String, Double> send(Map<String, String> settings, int records, boolean waitForEach) throws Exception {
-        Properties props = Setup.stringProducerProps(broker);
-        props.putAll(settings);
+    // tag::send-and-measure[]
+    /** Sends small JSON orders with these settings and returns the producer's metrics that tell what it did. */
+    static Map<String, Double> sendAndMeasure(Properties props, String topic, int records, boolean waitForEach)
+            throws Exception {
         try (Producer<String, String> producer = new KafkaProducer<>(props)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int i = 0; i < records; i++) {
@@ -125,15 +163,14 @@ class Step19BatchingAndCompression {
                         + " \"note\": \"deliver to the back door\"}";
                 Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, order));
                 if (waitForEach) {
-                    ack.get(30, TimeUnit.SECONDS);
+                    ack.get(); // wait for this record before sending the next
                 }
                 sent.add(ack);
             }
             producer.flush();
             for (Future<RecordMetadata> ack : sent) {
-                ack.get(30, TimeUnit.SECONDS);
+                ack.get(); // every record stored, or an exception here
             }
-            // tag::metrics[]
             Map<String, Double> metrics = new TreeMap<>();
             for (Map.Entry<MetricName, ? extends Metric> metric :
                     producer.metrics().entrySet()) {
@@ -148,8 +185,8 @@ class Step19BatchingAndCompression {
                     metrics.put(name.name(), ((Number) metric.getValue().metricValue()).doubleValue());
                 }
             }
-            // end::metrics[]
             return metrics;
         }
     }
+    // end::send-and-measure[]
 }
