@@ -41,6 +41,8 @@ final class DocPages {
     private final Path pagesDir;
     private final Map<String, Path> sources;
     private final Artifacts artifacts;
+    /** Outputs that show values of this run nobody registered, found while rendering. */
+    private final List<String> unregistered = new ArrayList<>();
 
     DocPages(Path pagesDir, List<Path> sourceRoots, Artifacts artifacts) {
         this.pagesDir = pagesDir;
@@ -67,6 +69,11 @@ final class DocPages {
             String nav = navigation(
                     i == 0 ? null : chapters.get(i - 1), i + 1 < chapters.size() ? chapters.get(i + 1) : null);
             pages.put(chapter.file(), expand(chapter.file(), chapter.source(), chapters, nav));
+        }
+        if (!unregistered.isEmpty()) {
+            throw new DocsException("pages would show values that change on every run (an id, a port, a time);"
+                    + " the steps that print them must register them with docs.registerRunValue(value,"
+                    + " \"<placeholder>\"):\n  " + String.join("\n  ", unregistered));
         }
         return pages;
     }
@@ -197,13 +204,16 @@ final class DocPages {
         return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
     }
 
-    private static String output(String page, String reference) {
+    private String output(String page, String reference) {
         split(page, "output", reference);
         Docs.Snippet snippet = Docs.recorded(reference)
                 .orElseThrow(() -> new DocsException(page
                         + ": include::output[" + reference
                         + "] was not recorded by the run (does the step call docs.output(\""
                         + reference.substring(reference.indexOf('#') + 1) + "\", ...)?)"));
+        if (!snippet.suspects().isEmpty()) {
+            unregistered.add(page + ": include::output[" + reference + "] shows " + snippet.suspects());
+        }
         return snippet.markdown() ? snippet.text() : "```" + snippet.language() + "\n" + snippet.text() + "\n```";
     }
 

@@ -41,7 +41,8 @@ public final class Docs {
 
     /** Records output in a language of its own (properties, bash, json), shown as a block highlighted for it. */
     public void output(String name, String text, String language) {
-        record(name, new Snippet(false, normalizer.normalize(text), language));
+        String normalized = normalizer.normalize(text);
+        record(name, new Snippet(false, normalized, language, normalizer.suspects(normalized)));
     }
 
     /** Records rows of output as a table; on the page it shows as a markdown table. */
@@ -50,7 +51,8 @@ public final class Docs {
         md.append(row(header)).append('\n');
         md.append(row(header.stream().map(h -> "---").toList())).append('\n');
         rows.forEach(r -> md.append(row(r)).append('\n'));
-        record(name, new Snippet(true, md.toString().stripTrailing(), null));
+        String normalized = md.toString().stripTrailing();
+        record(name, new Snippet(true, normalized, null, normalizer.suspects(normalized)));
     }
 
     private void record(String name, Snippet snippet) {
@@ -79,6 +81,9 @@ public final class Docs {
         return Optional.ofNullable(RECORDED.get(key));
     }
 
-    /** One recorded output; a table is already markdown, anything else is shown verbatim. */
-    record Snippet(boolean markdown, String text, String language) {}
+    /**
+     * One recorded output; a table is already markdown, anything else is shown verbatim. {@code suspects} are
+     * values in it that look like this run's own but were not registered: a page must not show them.
+     */
+    record Snippet(boolean markdown, String text, String language, List<String> suspects) {}
 }

@@ -87,7 +87,7 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
                 Console.INSTANCE.broker(
                         broker.description(), broker.bootstrapServers(), Duration.ofNanos(System.nanoTime() - started));
                 Walk.brokerMode(mode);
-                return new Session(broker, new Normalizer(Map.of(clusterId, "<cluster-id>")), null);
+                return new Session(broker, new Normalizer(runValues(broker, clusterId)), null);
             } catch (BrokerUnavailableException e) {
                 if (broker != null) {
                     broker.close();
@@ -95,6 +95,19 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
                 Console.INSTANCE.brokerUnavailable(e.getMessage());
                 return new Session(null, null, e);
             }
+        }
+
+        /** What the run knows it made: its cluster's id, and the broker addresses, however clients write them. */
+        private static Map<String, String> runValues(RunningBroker broker, String clusterId) {
+            Map<String, String> values = new HashMap<>();
+            values.put(clusterId, "<cluster-id>");
+            for (String address : broker.bootstrapServers().split(",")) {
+                String port = address.substring(address.lastIndexOf(':') + 1).trim();
+                values.put(address.trim(), "localhost:<port>");
+                values.put("127.0.0.1:" + port, "localhost:<port>");
+                values.put("localhost:" + port, "localhost:<port>");
+            }
+            return values;
         }
 
         Broker broker() {

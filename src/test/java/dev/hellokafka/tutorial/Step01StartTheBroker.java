@@ -77,6 +77,11 @@ class Step01StartTheBroker {
                     admin.describeFeatures().featureMetadata().get().finalizedFeatures();
             // end::describe-cluster[]
 
+            quorum.nodes()
+                    .values()
+                    .forEach(node -> node.endpoints()
+                            .forEach(e ->
+                                    docs.registerRunValue(e.host() + ":" + e.port(), "localhost:<controller-port>")));
             docs.output(
                     "cluster",
                     String.join(

@@ -64,6 +64,7 @@ class Step04DescribeTheTopic {
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             // end::describe[]
 
+            docs.registerRunValue(sample.topicId().toString(), "<topic-id>");
             docs.output("describe", kafkaTopicsLayout(sample, config));
             List<List<Object>> rows = new ArrayList<>();
             for (String name : NOTABLE_CONFIGS) {

@@ -1,18 +1,25 @@
 package dev.hellokafka.tutorial;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,6 +60,8 @@ class Step05ProduceTheRecords {
             RecordMetadata hello = first.get();
             RecordMetadata two = second.get();
             // end::send[]
+            docs.registerRunValue(String.valueOf(hello.timestamp()), "<timestamp>");
+            docs.registerRunValue(String.valueOf(two.timestamp()), "<timestamp>");
             docs.output(
                     "sent",
                     String.join(
@@ -60,12 +69,33 @@ class Step05ProduceTheRecords {
                             describe("Hello, World!", hello),
                             describe("message-two: This is the Java client", two)));
 
-            assertTrue(hello.hasOffset() && two.hasOffset(), "the broker should have acknowledged both records");
             assertEquals(hello.partition(), two.partition(), "sample has one partition, so both land in it");
             assertEquals(hello.offset() + 1, two.offset(), "the second record comes right after the first");
+            assertEquals(
+                    List.of("null=Hello, World!", "message-two=This is the Java client"),
+                    List.of(readAt(hello), readAt(two)),
+                    "each record is in the topic at the partition and offset its metadata gave");
             // tag::send[]
         } // close() flushes too: leaving without flush or close can lose records still in the buffer
         // end::send[]
+    }
+
+    /** The key and value of the record found where the producer said it stored one. */
+    private String readAt(RecordMetadata stored) {
+        TopicPartition partition = new TopicPartition(stored.topic(), stored.partition());
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker))) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, stored.offset());
+            List<ConsumerRecord<String, String>> read = new ArrayList<>();
+            await("the record at " + partition + "@" + stored.offset())
+                    .pollInSameThread()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).records(partition).forEach(read::add);
+                        return !read.isEmpty();
+                    });
+            return read.get(0).key() + "=" + read.get(0).value();
+        }
     }
 
     private static String describe(String record, RecordMetadata metadata) {

@@ -110,6 +110,7 @@ class Step06ConsumeTheRecords {
             }
         }
         // end::listen[]
+        printed.forEach(r -> docs.registerRunValue(String.valueOf(r.timestamp()), "<timestamp>"));
         docs.output("printed", printed.stream().map(ConsumerRecord::toString).collect(Collectors.joining("\n")));
         assertEquals(
                 List.of("message-three"),

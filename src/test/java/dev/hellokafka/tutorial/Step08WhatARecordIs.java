@@ -124,6 +124,7 @@ class Step08WhatARecordIs {
                 sendAndReadBack("records-log-append-time", producerProps, consumerProps);
         // end::both-topics[]
 
+        docs.registerRunValue(String.valueOf(stampedByBroker.timestamp()), "<timestamp>");
         docs.output(
                 "parts",
                 String.join(

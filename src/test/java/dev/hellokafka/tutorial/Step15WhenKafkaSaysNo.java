@@ -58,6 +58,7 @@ class Step15WhenKafkaSaysNo {
     @Order(1)
     @DisplayName("topic names: illegal characters, too long, and names that collide")
     void topicNames() throws Exception {
+        docs.registerRunValue(run, "<uuid>");
         List<List<Object>> rows = new ArrayList<>();
         Throwable spaces = createTopic(new NewTopic("hello world!", 1, (short) 1));
         rows.add(row("`hello world!`", spaces));

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.tools.ConsoleProducer;
 import org.apache.kafka.tools.TopicCommand;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class Step17CommandLineTools {
 
     /** A new topic per run, so that --create succeeds on a cluster that has seen this step before. */
-    private static final String TOPIC = "cli-sample-" + UUID.randomUUID();
+    private static final String RUN = UUID.randomUUID().toString();
+
+    private static final String TOPIC = "cli-sample-" + RUN;
 
     private final Broker broker;
     private final Docs docs;
@@ -46,6 +49,7 @@ class Step17CommandLineTools {
     @Order(1)
     @DisplayName("kafka-topics.sh --create, --list and --describe")
     void topics() throws Exception {
+        docs.registerRunValue(RUN, "<uuid>");
         var create = run(
                 "kafka-topics.sh",
                 TopicCommand::main,
@@ -77,6 +81,14 @@ class Step17CommandLineTools {
                 "--describe",
                 "--topic",
                 TOPIC);
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            Uuid topicId = admin.describeTopics(List.of(TOPIC))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(TOPIC)
+                    .topicId();
+            docs.registerRunValue(topicId.toString(), "<topic-id>");
+        }
         docs.output("create", create.transcript());
         docs.output("list", list.transcript());
         docs.output("describe", describe.transcript());
@@ -95,6 +107,7 @@ class Step17CommandLineTools {
     @Order(2)
     @DisplayName("kafka-console-producer.sh and kafka-console-consumer.sh, with a Java producer in between")
     void consoleClients() throws Exception {
+        docs.registerRunValue(RUN, "<uuid>");
         Setup.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
         var plain = run(
                 "kafka-console-producer.sh",
