@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -25,7 +26,7 @@ public enum BrokerMode {
     /** A real KRaft broker inside the test JVM: the default, and the run that writes docs/. */
     EMBEDDED {
         @Override
-        RunningBroker start(Map<String, String> settings) {
+        RunningBroker start(Map<String, String> settings, DockerCheck docker) {
             try {
                 EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 return new RunningBroker(
@@ -43,13 +44,17 @@ public enum BrokerMode {
     /** Testcontainers' Kafka module with the official image, where Docker runs. */
     TESTCONTAINERS {
         @Override
-        RunningBroker start(Map<String, String> settings) {
+        RunningBroker start(Map<String, String> settings, DockerCheck docker) {
             String image = settings.getOrDefault(IMAGE, "apache/kafka-native:" + AppInfoParser.getVersion());
-            if (!dockerAvailable(DOCKER_CHECK)) {
+            Optional<String> why = docker.whyNotUsable(image);
+            if (why.isEmpty() && !dockerAvailable(DOCKER_CHECK)) {
+                why = Optional.of("the engine answers, but Testcontainers could not use it within "
+                        + DOCKER_CHECK.toSeconds() + " s (details in target/kafka.log)");
+            }
+            if (why.isPresent()) {
                 throw new BrokerUnavailableException("-Dkafka.broker=testcontainers needs a Docker engine that"
-                        + " Testcontainers can use, and none was ready within " + DOCKER_CHECK.toSeconds()
-                        + " s (details in target/kafka.log). Start Docker, or drop -Dkafka.broker to use the"
-                        + " embedded broker.");
+                        + " Testcontainers can use: " + why.get() + ". Start Docker (or pull the image), or drop"
+                        + " -Dkafka.broker to use the embedded broker.");
             }
             KafkaContainer container = new KafkaContainer(
                             DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
@@ -74,7 +79,7 @@ public enum BrokerMode {
     /** A cluster that is already running somewhere; nothing is started or stopped. */
     EXTERNAL {
         @Override
-        RunningBroker start(Map<String, String> settings) {
+        RunningBroker start(Map<String, String> settings, DockerCheck docker) {
             String bootstrap = settings.get(BOOTSTRAP_SERVERS);
             if (bootstrap == null || bootstrap.isBlank()) {
                 throw new BrokerUnavailableException("-Dkafka.broker=external needs the cluster's address:"
@@ -90,12 +95,18 @@ public enum BrokerMode {
     static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     static final String CLIENT_CONFIG = "kafka.client.config";
 
-    /** Bounds for Docker: where it runs but cannot pull an image, Testcontainers would otherwise wait for minutes. */
-    static final Duration DOCKER_CHECK = Duration.ofSeconds(20);
+    /** Testcontainers' own look at an engine the probe found usable; it answers in well under a second. */
+    static final Duration DOCKER_CHECK = Duration.ofSeconds(10);
 
     static final Duration CONTAINER_START = Duration.ofMinutes(3);
 
-    abstract RunningBroker start(Map<String, String> settings);
+    /** Starts (or finds) the broker; {@code docker} says whether Docker can serve the testcontainers mode. */
+    abstract RunningBroker start(Map<String, String> settings, DockerCheck docker);
+
+    /** Whether a Docker engine can run the given image for Testcontainers, and if not, why, in a few words. */
+    interface DockerCheck {
+        Optional<String> whyNotUsable(String image);
+    }
 
     /** Reads {@code -Dkafka.broker}; embedded when it is not given. */
     static BrokerMode from(Map<String, String> settings) {

@@ -82,7 +82,7 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
             try {
                 BrokerMode mode = BrokerMode.from(settings);
                 long started = System.nanoTime();
-                broker = mode.start(settings);
+                broker = mode.start(settings, DockerProbe.forThisMachine());
                 String clusterId = broker.clusterId();
                 Console.INSTANCE.broker(
                         broker.description(), broker.bootstrapServers(), Duration.ofNanos(System.nanoTime() - started));

@@ -94,8 +94,7 @@ class Step01StartTheBroker {
                             "controllers:       " + voters(quorum) + "; the quorum's leader is node "
                                     + quorum.leaderId(),
                             "metadata.version:  " + metadataVersion(features.get("metadata.version")),
-                            "kraft.version:     "
-                                    + features.get("kraft.version").maxVersionLevel()));
+                            "kraft.version:     " + kraftVersion(features)));
 
             assertTrue(
                     quorum.voters().stream().anyMatch(v -> v.replicaId() == quorum.leaderId()),
@@ -103,11 +102,17 @@ class Step01StartTheBroker {
             if (broker.isEmbedded()) { // the broker this page describes; other modes run other configurations
                 assertEquals(List.of(1), brokers.stream().map(Node::id).toList(), "one broker, node 1");
                 assertEquals(List.of(1), voterIds(quorum), "and node 1 is the quorum's only voter");
-                assertEquals(1, features.get("kraft.version").maxVersionLevel(), "formatted with --standalone");
+                assertEquals(1, kraftVersion(features), "formatted with --standalone");
             }
             // tag::describe-cluster[]
         }
         // end::describe-cluster[]
+    }
+
+    /** A cluster with a static quorum finalizes no kraft.version at all: that is level 0. */
+    private static int kraftVersion(Map<String, FinalizedVersionRange> features) {
+        FinalizedVersionRange level = features.get("kraft.version");
+        return level == null ? 0 : level.maxVersionLevel();
     }
 
     private static List<Integer> voterIds(QuorumInfo quorum) {
