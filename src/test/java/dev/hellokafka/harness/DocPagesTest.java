@@ -90,7 +90,8 @@ class DocPagesTest {
                 "01-one.md",
                 "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n"
                         + "check::compile-only[it needs a secured broker]\n\ninclude::code[Example#t]\n");
-        DocPages.Page page = new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm())
+        DocPages.Page page = new DocPages(
+                        dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
                 .render()
                 .get("01-one.md");
 
@@ -143,7 +144,7 @@ class DocPagesTest {
         page("README.md", "# Contents\n\ninclude::chapters[]\n");
         page("01-one.md", firstChapter);
         Map<String, String> texts = new java.util.LinkedHashMap<>();
-        new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm())
+        new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
                 .render()
                 .forEach((file, page) -> texts.put(file, page.text()));
         return texts;

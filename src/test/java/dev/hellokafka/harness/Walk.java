@@ -60,7 +60,8 @@ public final class Walk {
         Map<String, DocPages.Page> rendered = new DocPages(
                         base().resolve("src/test/resources/pages"),
                         List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
-                        Artifacts.ofThisJvm())
+                        Artifacts.ofThisJvm(),
+                        mode == BrokerMode.EMBEDDED)
                 .render();
         Map<String, String> pages = new LinkedHashMap<>();
         rendered.forEach((file, page) -> pages.put(file, page.text()));
