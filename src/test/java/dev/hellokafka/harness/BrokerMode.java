@@ -58,8 +58,14 @@ public enum BrokerMode {
             }
             KafkaContainer container = new KafkaContainer(
                             DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
+                    // The settings the tutorial's own server.properties changes, so that chapters behave alike.
                     .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                    .withEnv("KAFKA_LOG_CLEANER_BACKOFF_MS", "1000");
+                    .withEnv("KAFKA_LOG_CLEANER_BACKOFF_MS", "1000")
+                    .withEnv("KAFKA_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS", "500")
+                    .withEnv("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS", "500")
+                    .withEnv("KAFKA_GROUP_SHARE_HEARTBEAT_INTERVAL_MS", "500")
+                    .withEnv("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS", "500")
+                    .withEnv("KAFKA_GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS", "1000");
             try {
                 within(CONTAINER_START, () -> {
                     container.start();

@@ -404,7 +404,12 @@ final class PasteCheck {
             Thread.currentThread().interrupt();
         }
         if (main.isAlive()) {
-            String where = where(main.getStackTrace(), program);
+            StackTraceElement[] stack = main.getStackTrace();
+            String where = where(stack, program) + ", in "
+                    + java.util.Arrays.stream(stack)
+                            .limit(4)
+                            .map(f -> f.getClassName().replaceFirst(".*\\.", "") + "." + f.getMethodName())
+                            .collect(Collectors.joining(" < "));
             main.interrupt();
             return List.of(new Problem(
                     page.file(),

@@ -180,7 +180,7 @@ class PasteCheckTest {
                         .toString()
                         .startsWith(
                                 "docs/01-page.md: the program did not finish within 1 s (where it was: Java block 2,"
-                                        + " line 1)"),
+                                        + " line 1, in "),
                 problems.toString());
     }
 

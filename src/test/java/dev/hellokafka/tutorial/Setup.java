@@ -7,16 +7,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,6 +34,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Setup {
 
     private Setup() {}
+
+    /**
+     * A topic or group name for this run: the name itself on the walk's own broker, which is new for every run,
+     * and the name with a random suffix on a cluster that outlives the run, so that a second run starts afresh.
+     */
+    static String nameForThisRun(Broker broker, String name) {
+        return broker.isEmbedded() ? name : name + "-" + UUID.randomUUID();
+    }
 
     /** Creates the topics; one that is already there (a rerun, a used cluster) is fine. */
     static void createTopicsIfAbsent(Broker broker, NewTopic... topics) throws Exception {
@@ -74,5 +88,47 @@ final class Setup {
                     });
         }
         return records;
+    }
+
+    /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
+    static String kafkaTopicsLayout(TopicDescription topic, Config config) {
+        String overrides = config.entries().stream()
+                .filter(e -> !e.isDefault()) // what kafka-topics.sh shows: every value not built in
+                .map(e -> e.name() + "=" + e.value())
+                .collect(Collectors.joining(","));
+        StringBuilder out = new StringBuilder();
+        out.append("Topic: ")
+                .append(topic.name())
+                .append("\tTopicId: ")
+                .append(topic.topicId())
+                .append("\tPartitionCount: ")
+                .append(topic.partitions().size())
+                .append("\tReplicationFactor: ")
+                .append(topic.partitions().get(0).replicas().size())
+                .append("\tConfigs: ")
+                .append(overrides)
+                .append('\n');
+        for (TopicPartitionInfo p : topic.partitions()) {
+            out.append("\tTopic: ")
+                    .append(topic.name())
+                    .append("\tPartition: ")
+                    .append(p.partition())
+                    .append("\tLeader: ")
+                    .append(p.leader() == null ? "none" : p.leader().id())
+                    .append("\tReplicas: ")
+                    .append(ids(p.replicas()))
+                    .append("\tIsr: ")
+                    .append(ids(p.isr()))
+                    .append("\tElr: ")
+                    .append(ids(p.elr()))
+                    .append("\tLastKnownElr: ")
+                    .append(ids(p.lastKnownElr()))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String ids(List<Node> nodes) {
+        return nodes.stream().map(n -> String.valueOf(n.id())).collect(Collectors.joining(","));
     }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@DisplayName("Step 10 · Publish/subscribe and queues")
+@DisplayName("Step 10 · Publish/subscribe and consumer groups")
 @ExtendWith(Tutorial.class)
 class Step10PublishSubscribeAndQueues {
 
@@ -87,8 +87,7 @@ class Step10PublishSubscribeAndQueues {
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        // Members learn of a rebalance with their next heartbeat: every 500 ms here, instead of every 3 s.
-        consumerProps.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
+        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // Kafka 4's group protocol, step 20
         // end::consumer-props[]
         consumerProps.putAll(broker.securitySettings());
         return consumerProps;

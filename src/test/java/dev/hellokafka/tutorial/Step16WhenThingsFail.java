@@ -160,6 +160,7 @@ class Step16WhenThingsFail {
         Properties readingsProps = new Properties(); // reads values as integers
         readingsProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         readingsProps.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-processor");
+        readingsProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // Kafka 4's group protocol, step 20
         readingsProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         readingsProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         readingsProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, IntegerDeserializer.class);

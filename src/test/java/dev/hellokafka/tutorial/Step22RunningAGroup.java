@@ -1,0 +1,519 @@
+package dev.hellokafka.tutorial;
+
+import static dev.hellokafka.harness.KafkaTool.run;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Tutorial;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
+import org.apache.kafka.tools.consumer.group.ShareGroupCommand;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Step 22 · Running a group: lag, offsets, shutdown, rebalances")
+@ExtendWith(Tutorial.class)
+class Step22RunningAGroup {
+
+    /** "shipments", made anew on a cluster the walk shares with earlier runs, whose offsets and lag it shows. */
+    private static String TOPIC;
+
+    private final Broker broker;
+    private final Docs docs;
+
+    Step22RunningAGroup(Broker broker, Docs docs) {
+        this.broker = broker;
+        this.docs = docs;
+    }
+
+    private static Properties adminProps(Broker broker) {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::admin-props[]
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // end::admin-props[]
+        adminProps.putAll(broker.securitySettings());
+        return adminProps;
+    }
+
+    private Properties consumerProps() {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::consumer-props[]
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // this page commits itself
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // end::consumer-props[]
+        consumerProps.putAll(broker.securitySettings());
+        return consumerProps;
+    }
+
+    @BeforeAll
+    static void shipments(Broker broker) throws Exception {
+        TOPIC = Setup.nameForThisRun(broker, "shipments");
+        String bootstrapServers = broker.bootstrapServers();
+        String topic = TOPIC;
+        Properties adminProps = adminProps(broker);
+        // tag::topic[]
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(); // 2 partitions
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        // end::topic[]
+        // tag::producer-props[]
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // end::producer-props[]
+        producerProps.putAll(broker.securitySettings());
+        // tag::shipments[]
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            for (int i = 1; i <= 20; i++) { // 10 to each partition
+                producer.send(new ProducerRecord<>(topic, i % 2, "order-" + i, "shipment " + i));
+            }
+        }
+        // end::shipments[]
+    }
+
+    // tag::helpers[]
+    /** The consumer settings, in a group of this name. */
+    static Properties inGroup(Properties consumerProps, String group) {
+        Properties props = new Properties();
+        props.putAll(consumerProps);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        return props;
+    }
+
+    /** The offsets to commit once these records are processed: per partition, the one after the last. */
+    static Map<TopicPartition, OffsetAndMetadata> processedUpTo(ConsumerRecords<String, String> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            offsets.put(
+                    new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        return offsets;
+    }
+
+    /** Polls until at least this many records came (within 30 s), commits them, and returns them. */
+    static List<ConsumerRecord<String, String>> readAndCommit(Consumer<String, String> consumer, int atLeast) {
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (read.size() < atLeast) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("read " + read.size() + " of " + atLeast + " records in 30 s");
+            }
+            consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+        }
+        consumer.commitSync();
+        return read;
+    }
+    // end::helpers[]
+
+    @Test
+    @Order(1)
+    @DisplayName("lag: kafka-consumer-groups.sh --describe, and the same from Admin")
+    void lag() throws Exception {
+        String topic = TOPIC;
+        String bootstrapServers = broker.bootstrapServers();
+        Properties consumerProps = consumerProps();
+        Properties adminProps = adminProps(broker);
+        // tag::read-some[]
+        String group = topic + "-shipping";
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(inGroup(consumerProps, group))) {
+            consumer.subscribe(List.of(topic));
+            readAndCommit(consumer, 5); // 5 or more of the 20, committed; then the consumer stops
+        }
+        // end::read-some[]
+        var described = run(
+                "kafka-consumer-groups.sh",
+                ConsumerGroupCommand::main,
+                "",
+                "--bootstrap-server",
+                bootstrapServers,
+                "--describe",
+                "--group",
+                group);
+        docs.output("describe", described.transcript());
+
+        // tag::lag[]
+        Map<TopicPartition, Long> lag = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+        try (Admin admin = Admin.create(adminProps)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+            committed.forEach((partition, offset) -> lag.put(partition, ends.get(partition) - offset.offset()));
+        }
+        // end::lag[]
+        docs.output(
+                "lag",
+                lag.entrySet().stream()
+                        .map(e -> e.getKey() + ": lag " + e.getValue())
+                        .reduce((a, b) -> a + "\n" + b)
+                        .orElse("no committed offsets"));
+        long toolLag = described
+                .out()
+                .lines()
+                .filter(l -> l.startsWith(group))
+                .mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[5]))
+                .sum();
+        long adminLag = lag.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(adminLag, toolLag, "the tool and Admin count the same lag");
+        assertTrue(adminLag > 0 && adminLag <= 15, "read at least 5 of 20, not all: lag " + adminLag);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("offsets are moved while the group is empty: with the tool, and with Admin")
+    void resetOffsets() throws Exception {
+        String topic = TOPIC;
+        String bootstrapServers = broker.bootstrapServers();
+        Properties consumerProps = consumerProps();
+        Properties adminProps = adminProps(broker);
+        String group = topic + "-resets";
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(inGroup(consumerProps, group))) {
+            consumer.subscribe(List.of(topic));
+            readAndCommit(consumer, 20);
+            // While a member is in the group, the tool refuses: the member would overwrite the new offsets.
+            var refused = run(
+                    "kafka-consumer-groups.sh",
+                    ConsumerGroupCommand::main,
+                    "",
+                    "--bootstrap-server",
+                    bootstrapServers,
+                    "--reset-offsets",
+                    "--group",
+                    group,
+                    "--topic",
+                    topic,
+                    "--to-earliest",
+                    "--execute");
+            docs.output("refused", refused.transcript());
+            assertTrue(refused.out().contains("inactive") || refused.err().contains("inactive"), refused.transcript());
+        }
+        var toEarliest = run(
+                "kafka-consumer-groups.sh",
+                ConsumerGroupCommand::main,
+                "",
+                "--bootstrap-server",
+                bootstrapServers,
+                "--reset-offsets",
+                "--group",
+                group,
+                "--topic",
+                topic,
+                "--to-earliest",
+                "--execute");
+        var shifted = run(
+                "kafka-consumer-groups.sh",
+                ConsumerGroupCommand::main,
+                "",
+                "--bootstrap-server",
+                bootstrapServers,
+                "--reset-offsets",
+                "--group",
+                group,
+                "--topic",
+                topic,
+                "--shift-by",
+                "3",
+                "--execute");
+        docs.output("reset", toEarliest.transcript() + "\n\n" + shifted.transcript());
+
+        // tag::alter-offsets[]
+        long anHourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        Map<TopicPartition, OffsetAndMetadata> fromAnHourAgo = new HashMap<>();
+        try (Admin admin = Admin.create(adminProps)) {
+            Map<TopicPartition, OffsetSpec> at = Map.of(
+                    new TopicPartition(topic, 0), OffsetSpec.forTimestamp(anHourAgo),
+                    new TopicPartition(topic, 1), OffsetSpec.forTimestamp(anHourAgo));
+            // The first offset of a record written at that time or later, in each partition.
+            admin.listOffsets(at)
+                    .all()
+                    .get()
+                    .forEach((partition, found) -> fromAnHourAgo.put(partition, new OffsetAndMetadata(found.offset())));
+            admin.alterConsumerGroupOffsets(group, fromAnHourAgo).all().get(); // only while the group is empty
+        }
+        // end::alter-offsets[]
+        docs.output(
+                "altered",
+                fromAnHourAgo.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
+                        .map(e -> e.getKey() + " -> offset " + e.getValue().offset())
+                        .reduce((a, b) -> a + "\n" + b)
+                        .orElseThrow());
+        assertEquals(0, toEarliest.exitCode(), toEarliest.transcript());
+        assertEquals(0, shifted.exitCode(), shifted.transcript());
+        fromAnHourAgo.values().forEach(o -> assertEquals(0, o.offset(), "an hour ago: before the first record"));
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a consumer stopped with wakeup() commits what it processed and leaves cleanly")
+    void cleanShutdown() throws Exception {
+        String topic = TOPIC;
+        Properties consumerProps = consumerProps();
+        // tag::wakeup[]
+        Consumer<String, String> consumer = new KafkaConsumer<>(inGroup(consumerProps, topic + "-graceful"));
+        List<String> processed = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        Thread pollLoop = new Thread(() -> {
+            try {
+                consumer.subscribe(List.of(topic));
+                while (true) { // the usual consumer: poll, process, commit, for ever
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                        processed.add(record.value());
+                    }
+                    consumer.commitSync();
+                    if (processed.size() >= 20) {
+                        caughtUp.countDown();
+                    }
+                }
+            } catch (WakeupException stop) {
+                // wakeup() was called: leave the loop
+            } finally {
+                consumer.commitSync(); // what was processed is committed before leaving
+                consumer.close(); // and the group hands the partitions over at once
+            }
+        });
+        pollLoop.start();
+        caughtUp.await(30, TimeUnit.SECONDS);
+        consumer.wakeup(); // from another thread, e.g. a shutdown hook: the next (or current) poll throws
+        pollLoop.join(10_000);
+        // end::wakeup[]
+        docs.output(
+                "wakeup",
+                "records processed: " + processed.size() + "\npoll loop still running: " + pollLoop.isAlive());
+        assertEquals(20, processed.size(), "every shipment processed once");
+        assertTrue(!pollLoop.isAlive(), "the loop ended");
+        try (Admin admin = Admin.create(adminProps(broker))) {
+            String group = topic + "-graceful";
+            var described = admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get();
+            assertEquals(0, described.members().size(), "no member left behind: " + described);
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a rebalance listener commits what was processed before the partitions move")
+    void commitBeforePartitionsMove() throws Exception {
+        String topic = TOPIC;
+        Properties consumerProps = consumerProps();
+        // tag::rebalance-listener[]
+        String handover = topic + "-handover";
+        Map<TopicPartition, OffsetAndMetadata> processedUpTo = new HashMap<>(); // the next offset, per partition
+        Map<String, Integer> timesProcessed = new TreeMap<>();
+        try (Consumer<String, String> first = new KafkaConsumer<>(inGroup(consumerProps, handover));
+                Consumer<String, String> second = new KafkaConsumer<>(inGroup(consumerProps, handover))) {
+            first.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    first.commitSync(processedUpTo); // before the partitions go to another member
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+            });
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (timesProcessed.size() < 10) { // the first member alone processes some, commits none
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the first member processed " + timesProcessed.size());
+                }
+                for (ConsumerRecord<String, String> record : first.poll(Duration.ofMillis(100))) {
+                    timesProcessed.merge(record.value(), 1, Integer::sum);
+                    processedUpTo.put(
+                            new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
+                }
+            }
+            second.subscribe(List.of(topic)); // a second member joins: one partition moves to it
+            while (timesProcessed.size() < 20) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the handover processed " + timesProcessed.size() + " of 20");
+                }
+                for (Consumer<String, String> member : List.of(first, second)) {
+                    for (ConsumerRecord<String, String> record : member.poll(Duration.ofMillis(100))) {
+                        timesProcessed.merge(record.value(), 1, Integer::sum);
+                        if (member == first) {
+                            processedUpTo.put(
+                                    new TopicPartition(record.topic(), record.partition()),
+                                    new OffsetAndMetadata(record.offset() + 1));
+                        }
+                    }
+                }
+            }
+        }
+        // end::rebalance-listener[]
+        long twice = timesProcessed.values().stream().filter(n -> n > 1).count();
+        docs.output(
+                "rebalance-listener",
+                "shipments processed: " + timesProcessed.size() + " of 20\nprocessed more than once: " + twice);
+        assertEquals(20, timesProcessed.size());
+        assertEquals(0, twice, "the second member started where the first member's processing ended");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("processing that outlasts max.poll.interval.ms costs the member its place in the group")
+    void tooSlow() throws Exception {
+        String topic = TOPIC;
+        Properties consumerProps = consumerProps();
+        // tag::too-slow[]
+        String slowGroup = topic + "-slow";
+        Properties slowProps = inGroup(consumerProps, slowGroup);
+        slowProps.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 1_000); // the longest gap between two polls
+        CommitFailedException tooLate = null;
+        try (Consumer<String, String> slow = new KafkaConsumer<>(slowProps);
+                Consumer<String, String> other = new KafkaConsumer<>(inGroup(consumerProps, slowGroup))) {
+            slow.subscribe(List.of(topic));
+            other.subscribe(List.of(topic));
+            ConsumerRecords<String, String> batch = ConsumerRecords.empty();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while ((batch.isEmpty() || other.assignment().isEmpty()) && System.currentTimeMillis() < deadline) {
+                other.poll(Duration.ofMillis(100)); // each member gets one of the two partitions
+                batch = slow.poll(Duration.ofMillis(100));
+            }
+            // end::too-slow[]
+            // The slow processing: the walk waits, polling only the other member, until it has both partitions.
+            await("the other member to take over the slow member's partition")
+                    .pollInSameThread()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        other.poll(Duration.ofMillis(100));
+                        return other.assignment().size() == 2;
+                    });
+            slow.commitSync(); // commits what the current assignment consumed: since the partition left, nothing
+            try (Admin admin = Admin.create(adminProps(broker))) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(slowGroup)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                for (TopicPartition partition : batch.partitions()) {
+                    assertEquals(null, committed.get(partition), "commitSync() committed nothing for " + partition);
+                }
+            }
+            // tag::too-slow[]
+            try {
+                slow.commitSync(processedUpTo(batch)); // the offsets of that batch, processed too late
+            } catch (CommitFailedException e) {
+                tooLate = e; // its partition is the other member's now; the next poll rejoins the slowGroup
+            }
+        }
+        // end::too-slow[]
+        assertInstanceOf(CommitFailedException.class, tooLate, "the commit of a removed member fails");
+        docs.output("too-slow", tooLate.getClass().getName() + ": " + tooLate.getMessage());
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("kafka-share-groups.sh --describe shows a share group's members and where it stands")
+    void describeAShareGroup() throws Exception {
+        String topic = TOPIC;
+        String bootstrapServers = broker.bootstrapServers();
+        Properties adminProps = adminProps(broker);
+        String group = topic + "-workers";
+        Step21ShareGroups.configureGroup(adminProps, group, Map.of("share.auto.offset.reset", "earliest"));
+        Properties shareProps = Setup.stringConsumerProps(broker);
+        shareProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        shareProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "worker-1");
+        try (ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps)) {
+            worker.subscribe(List.of(topic));
+            List<String> taken = new ArrayList<>();
+            await("the share consumer to take every shipment")
+                    .pollInSameThread()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        worker.poll(Duration.ofMillis(100)).forEach(r -> taken.add(r.value()));
+                        worker.commitSync();
+                        return taken.size() >= 20;
+                    });
+            try (Admin admin = Admin.create(adminProps)) {
+                admin.describeShareGroups(List.of(group))
+                        .describedGroups()
+                        .get(group)
+                        .get()
+                        .members()
+                        .forEach(m -> docs.registerRunValue(m.consumerId(), "<member-id>"));
+            }
+            var described = run(
+                    "kafka-share-groups.sh",
+                    ShareGroupCommand::main,
+                    "",
+                    "--bootstrap-server",
+                    bootstrapServers,
+                    "--describe",
+                    "--group",
+                    group,
+                    "--members");
+            docs.output("share-members", described.transcript());
+            assertTrue(described.out().contains(group), described.transcript());
+        }
+        var offsets = run(
+                "kafka-share-groups.sh",
+                ShareGroupCommand::main,
+                "",
+                "--bootstrap-server",
+                bootstrapServers,
+                "--describe",
+                "--group",
+                group,
+                "--offsets");
+        docs.output("share-offsets", offsets.transcript());
+        assertTrue(offsets.out().contains(topic), offsets.transcript());
+    }
+}
