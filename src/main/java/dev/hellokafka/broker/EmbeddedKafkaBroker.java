@@ -1,15 +1,10 @@
 package dev.hellokafka.broker;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,40 +12,43 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.raft.DynamicVoters;
 
 /**
  * A real Apache Kafka broker running inside this JVM: one KRaft node that is both broker and controller,
  * started the way {@code kafka-storage.sh format} and {@code kafka-server-start.sh} start one, from the same
- * classes. Listens on 127.0.0.1 only.
+ * classes and a {@code server.properties} like Kafka's own. (This project's class: Spring Kafka has one of the
+ * same name, which is not used here.) Listens on 127.0.0.1 unless told otherwise.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    private static final String HOST = "127.0.0.1";
+    static final String LOOPBACK = "127.0.0.1";
     private static final int NODE_ID = 1;
 
-    private final KafkaRaftServer server;
-    private final Path dataDir;
+    /**
+     * Where the broker listens and what it tells clients, and whether it creates topics on first use.
+     *
+     * @param bindHost the address to listen on: 127.0.0.1, or 0.0.0.0 for every interface
+     * @param advertisedHost the host name clients are told to connect to; it must reach this machine from
+     *     wherever the clients run (see {@code advertised.listeners})
+     * @param autoCreateTopics {@code auto.create.topics.enable}: Kafka's default is true, the walk's broker false
+     */
+    public record Options(String bindHost, String advertisedHost, boolean autoCreateTopics) {
+        /** The walk's broker: this machine only, and topics are created on purpose. */
+        public static final Options WALK = new Options(LOOPBACK, LOOPBACK, false);
+    }
+
+    private final KafkaNode node;
     private final boolean deleteDataDirOnClose;
     private final String bootstrapServers;
     private final String clusterId;
     private boolean closed;
 
     private EmbeddedKafkaBroker(
-            KafkaRaftServer server,
-            Path dataDir,
-            boolean deleteDataDirOnClose,
-            String bootstrapServers,
-            String clusterId) {
-        this.server = server;
-        this.dataDir = dataDir;
+            KafkaNode node, boolean deleteDataDirOnClose, String bootstrapServers, String clusterId) {
+        this.node = node;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
         this.bootstrapServers = bootstrapServers;
         this.clusterId = clusterId;
@@ -64,50 +62,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Starts a broker and returns once it accepts clients.
      *
-     * @param port    the client port, or 0 for any free port
-     * @param dataDir where topics and records live; {@code null} for a temporary directory removed on close.
-     *                A directory that already holds a broker's data is reused as it is.
+     * @param port the client port, or 0 for any free port
+     * @param dataDir where topics and records live; {@code null} for a temporary directory removed on close. A
+     *     directory that already holds a broker's data is reused as it is.
      * @throws BrokerStartException with a one-line reason when the broker cannot start
      */
     public static EmbeddedKafkaBroker start(int port, Path dataDir) {
-        return start(port, dataDir, Map.of(), List.of());
+        return start(port, dataDir, Options.WALK, Map.of(), List.of());
     }
 
     /**
-     * Starts a broker with changes to the server properties below: added, or replacing a default. The
-     * listener for clients is named CLIENT and the controller's CONTROLLER, so that security settings can map
-     * them to other protocols ({@code listener.security.protocol.map}) and address them by name
+     * Starts a broker with changes to the server properties below: added, or replacing a default. The listener
+     * for clients is named CLIENT and the controller's CONTROLLER, so that security settings can map them to
+     * other protocols ({@code listener.security.protocol.map}) and address them by name
      * ({@code listener.name.client....}).
      *
      * @param scramUsers SCRAM credentials written when the storage is formatted, as {@code kafka-storage.sh
-     *                   format --add-scram} does, e.g. {@code SCRAM-SHA-512=[name=admin,password=admin-secret]}:
-     *                   the broker's own user must exist before it can log in to itself
+     *     format --add-scram} does, e.g. {@code SCRAM-SHA-512=[name=admin,password=admin-secret]}: the broker's
+     *     own user must exist before it can log in to itself
      */
     public static EmbeddedKafkaBroker start(
             int port, Path dataDir, Map<String, String> serverProperties, List<String> scramUsers) {
-        if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            throw new BrokerStartException(
-                    "the data directory " + dataDir + " is a file: name a directory, or" + " none for a temporary one",
-                    null);
-        }
-        int clientPort = port == 0 ? freePort() : requireFreePort(port);
+        return start(port, dataDir, Options.WALK, serverProperties, scramUsers);
+    }
+
+    /** Starts a broker that listens and advertises as the options say. */
+    public static EmbeddedKafkaBroker start(
+            int port, Path dataDir, Options options, Map<String, String> serverProperties, List<String> scramUsers) {
+        requireDirectoryOrNothing(dataDir);
+        int clientPort = port == 0 ? freePort() : requireFreePort(port, options.bindHost());
         int controllerPort = freePort();
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir.toAbsolutePath();
-        KafkaRaftServer server = null;
+        KafkaNode node = new KafkaNode(
+                properties(
+                        options.bindHost(),
+                        options.advertisedHost(),
+                        clientPort,
+                        controllerPort,
+                        dir.toString(),
+                        options.autoCreateTopics()),
+                dir);
+        node.configure(serverProperties);
         try {
-            Files.createDirectories(dir);
-            Properties config = serverConfig(clientPort, controllerPort, dir);
-            config.putAll(serverProperties);
-            KafkaConfig kafkaConfig = KafkaConfig.fromProps(config, false);
-            String clusterId = formatStorage(kafkaConfig, dir, scramUsers, controllerPort);
-            server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
-            server.startup(); // returns once the broker is registered with the controller and unfenced
-            return new EmbeddedKafkaBroker(server, dir, temporary, HOST + ":" + clientPort, clusterId);
+            // --standalone: the quorum starts with this node as its only voter, named with a new directory id.
+            DynamicVoters standalone =
+                    DynamicVoters.parse(NODE_ID + "@" + LOOPBACK + ":" + controllerPort + ":" + Uuid.randomUuid());
+            String clusterId = node.format(Uuid.randomUuid().toString(), standalone, scramUsers);
+            node.start();
+            return new EmbeddedKafkaBroker(node, temporary, options.advertisedHost() + ":" + clientPort, clusterId);
         } catch (Exception | LinkageError e) {
-            if (server != null) {
-                stop(server);
-            }
+            node.stop();
             if (temporary) {
                 deleteRecursively(dir);
             }
@@ -118,81 +123,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * The broker's configuration as a {@code server.properties} file (the resource beside this class), for a
      * node on these ports. It is the file a reader would write for a downloaded Kafka; the embedded broker loads
-     * it the same way.
+     * the same file.
      */
     public static String serverProperties(String host, int clientPort, int controllerPort, String logDirs) {
+        return properties(host, host, clientPort, controllerPort, logDirs, false);
+    }
+
+    private static String properties(
+            String host,
+            String advertisedHost,
+            int clientPort,
+            int controllerPort,
+            String logDirs,
+            boolean autoCreateTopics) {
+        String controllerHost = host.equals("0.0.0.0") ? LOOPBACK : host;
         Map<String, String> values = new LinkedHashMap<>();
         values.put("node.id", String.valueOf(NODE_ID));
         values.put("host", host);
-        values.put("advertised.host", host);
+        values.put("advertised.host", advertisedHost);
         values.put("client.port", String.valueOf(clientPort));
         values.put("controller.port", String.valueOf(controllerPort));
-        values.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
+        values.put("controller.quorum.bootstrap.servers", controllerHost + ":" + controllerPort);
         values.put("log.dirs", logDirs);
         values.put("internal.replication.factor", "1");
         values.put("internal.min.isr", "1");
-        values.put("auto.create.topics.enable", "false");
-        return fill(template(), values);
-    }
-
-    private static String template() {
-        try (InputStream in = EmbeddedKafkaBroker.class.getResourceAsStream("server.properties")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String fill(String template, Map<String, String> values) {
-        String text = template;
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            text = text.replace("${" + value.getKey() + "}", value.getValue());
-        }
-        if (text.contains("${")) {
-            throw new IllegalStateException("server.properties has a value nobody filled in: "
-                    + text.substring(text.indexOf("${"), text.indexOf('}', text.indexOf("${")) + 1));
-        }
-        return text;
-    }
-
-    private static Properties serverConfig(int clientPort, int controllerPort, Path dataDir) {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(serverProperties(HOST, clientPort, controllerPort, dataDir.toString())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
-
-    /**
-     * What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. A data
-     * directory from an earlier run is already formatted and keeps its cluster id and records.
-     */
-    private static String formatStorage(KafkaConfig config, Path dataDir, List<String> scramUsers, int controllerPort)
-            throws Exception {
-        Path meta = dataDir.resolve("meta.properties");
-        if (!Files.exists(meta)) {
-            // --standalone: the quorum starts with this node as its only voter, named with a new directory id.
-            DynamicVoters standalone =
-                    DynamicVoters.parse(NODE_ID + "@" + HOST + ":" + controllerPort + ":" + Uuid.randomUuid());
-            Formatter formatter = new Formatter()
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(config.metadataLogDir())
-                    .setHasDynamicQuorum(true)
-                    .setInitialControllers(standalone)
-                    .setScramArguments(scramUsers)
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
-            formatter.addDirectory(dataDir.toString());
-            formatter.run();
-        }
-        Properties properties = new Properties();
-        try (var in = Files.newInputStream(meta)) {
-            properties.load(in);
-        }
-        return properties.getProperty("cluster.id");
+        values.put("auto.create.topics.enable", String.valueOf(autoCreateTopics));
+        String text = KafkaNode.properties("server.properties", values);
+        // The controller's listener stays on loopback: only this node talks to it.
+        return text.replace("CONTROLLER://0.0.0.0:", "CONTROLLER://" + LOOPBACK + ":");
     }
 
     public String bootstrapServers() {
@@ -209,7 +167,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public Path dataDir() {
-        return dataDir;
+        return node.dataDir();
     }
 
     /** Stops the broker; a temporary data directory is removed with it. Stopping it again does nothing. */
@@ -220,41 +178,44 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         closed = true;
         try {
-            stop(server);
+            node.stop();
         } finally {
             if (deleteDataDirOnClose) {
-                deleteRecursively(dataDir);
+                deleteRecursively(node.dataDir());
             }
         }
     }
 
-    private static void stop(KafkaRaftServer server) {
-        server.shutdown();
-        server.awaitShutdown();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new BrokerStartException("no free port on " + HOST + ": " + e.getMessage(), e);
+    static void requireDirectoryOrNothing(Path dataDir) {
+        if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new BrokerStartException(
+                    "the data directory " + dataDir + " is a file: name a directory, or none for a temporary one",
+                    null);
         }
     }
 
-    private static int requireFreePort(int port) {
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new BrokerStartException("no free port on " + LOOPBACK + ": " + e.getMessage(), e);
+        }
+    }
+
+    static int requireFreePort(int port, String host) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             return port;
         } catch (IOException e) {
             throw new BrokerStartException(
-                    "port " + port + " on " + HOST
-                            + " is already in use: stop what listens there, or choose another port",
+                    "port " + port + " on " + host + " is already in use: stop what listens there, or choose another"
+                            + " port",
                     e);
         }
     }
 
-    private static Path createTempDir() {
+    static Path createTempDir() {
         try {
             return Files.createTempDirectory("hello-kafka-");
         } catch (IOException e) {
@@ -262,7 +223,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -273,7 +234,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

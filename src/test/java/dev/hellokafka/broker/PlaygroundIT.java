@@ -25,6 +25,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +84,49 @@ class PlaygroundIT {
     }
 
     @Test
+    void createsATopicWhenAClientFirstWritesToIt() throws Exception {
+        int port = freePort();
+        try (Child playground = Child.start(port, null)) {
+            playground.awaitReady();
+            Map<String, Object> producerProps = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+                producer.send(new ProducerRecord<>("first-use", "hello")).get(30, TimeUnit.SECONDS);
+            }
+            try (Admin admin = admin(port)) {
+                assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("first-use"));
+            }
+            assertTrue(playground.output().contains("created when a client first writes"), playground.output());
+            playground.stop();
+        }
+    }
+
+    @Test
+    void startsAClusterOfThreeBrokersOnConsecutivePorts() throws Exception {
+        int port = freePort();
+        try (Child playground = Child.start(port, null, "-Dplayground.brokers=3")) {
+            playground.awaitReady();
+            assertTrue(playground.output().contains("cluster of 3 brokers"), playground.output());
+            try (Admin admin = admin(port)) {
+                assertEquals(
+                        List.of(port, port + 1, port + 2),
+                        admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                                .map(node -> node.port())
+                                .sorted()
+                                .toList(),
+                        "three brokers, on consecutive ports");
+                admin.createTopics(List.of(new NewTopic("three-copies", 1, (short) 3)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            playground.stop();
+            assertTrue(playground.output().contains("playground: stopped"), playground.output());
+        }
+    }
+
+    @Test
     void aPortInUseEndsInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"));
                 Child playground = Child.start(taken.getLocalPort(), null)) {
@@ -118,7 +166,7 @@ class PlaygroundIT {
             collect(process.getErrorStream(), errors);
         }
 
-        static Child start(int port, Path dataDir) throws IOException {
+        static Child start(int port, Path dataDir, String... options) throws IOException {
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -126,6 +174,7 @@ class PlaygroundIT {
                     "-cp",
                     classPath,
                     "-Dplayground.port=" + port));
+            command.addAll(List.of(options));
             if (dataDir != null) {
                 command.add("-Dplayground.dataDir=" + dataDir);
             }

@@ -9,13 +9,11 @@ import dev.hellokafka.harness.Tutorial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.DisplayName;
@@ -65,7 +63,7 @@ class Step04DescribeTheTopic {
             // end::describe[]
 
             docs.registerRunValue(sample.topicId().toString(), "<topic-id>");
-            docs.output("describe", kafkaTopicsLayout(sample, config));
+            docs.output("describe", Setup.kafkaTopicsLayout(sample, config));
             List<List<Object>> rows = new ArrayList<>();
             for (String name : NOTABLE_CONFIGS) {
                 ConfigEntry entry = config.get(name);
@@ -81,47 +79,5 @@ class Step04DescribeTheTopic {
             // tag::describe[]
         }
         // end::describe[]
-    }
-
-    /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
-    private static String kafkaTopicsLayout(TopicDescription topic, Config config) {
-        String overrides = config.entries().stream()
-                .filter(e -> !e.isDefault()) // what kafka-topics.sh shows: every value not built in
-                .map(e -> e.name() + "=" + e.value())
-                .collect(Collectors.joining(","));
-        StringBuilder out = new StringBuilder();
-        out.append("Topic: ")
-                .append(topic.name())
-                .append("\tTopicId: ")
-                .append(topic.topicId())
-                .append("\tPartitionCount: ")
-                .append(topic.partitions().size())
-                .append("\tReplicationFactor: ")
-                .append(topic.partitions().get(0).replicas().size())
-                .append("\tConfigs: ")
-                .append(overrides)
-                .append('\n');
-        for (TopicPartitionInfo p : topic.partitions()) {
-            out.append("\tTopic: ")
-                    .append(topic.name())
-                    .append("\tPartition: ")
-                    .append(p.partition())
-                    .append("\tLeader: ")
-                    .append(p.leader() == null ? "none" : p.leader().id())
-                    .append("\tReplicas: ")
-                    .append(ids(p.replicas()))
-                    .append("\tIsr: ")
-                    .append(ids(p.isr()))
-                    .append("\tElr: ")
-                    .append(ids(p.elr()))
-                    .append("\tLastKnownElr: ")
-                    .append(ids(p.lastKnownElr()))
-                    .append('\n');
-        }
-        return out.toString();
-    }
-
-    private static String ids(List<Node> nodes) {
-        return nodes.stream().map(n -> String.valueOf(n.id())).collect(Collectors.joining(","));
     }
 }

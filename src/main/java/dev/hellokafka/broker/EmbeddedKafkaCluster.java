@@ -1,0 +1,218 @@
+package dev.hellokafka.broker;
+
+import static dev.hellokafka.broker.EmbeddedKafkaBroker.LOOPBACK;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.raft.DynamicVoters;
+
+/**
+ * A real Apache Kafka cluster inside this JVM: three controllers, which keep the cluster's metadata in a
+ * quorum of three voters, and a number of brokers, which keep the data. The roles run in separate nodes, as in
+ * a production cluster, so that brokers can fail without touching the quorum and the other way round. Every
+ * node can be stopped and started again on the same ports and data. Built from the same node code as
+ * {@link EmbeddedKafkaBroker}.
+ */
+public final class EmbeddedKafkaCluster implements AutoCloseable {
+
+    /** Controllers are nodes 101, 102, 103; brokers are 1, 2, 3, ...: their ids say their role. */
+    public static final List<Integer> CONTROLLER_IDS = List.of(101, 102, 103);
+
+    private final Map<Integer, KafkaNode> controllers;
+    private final Map<Integer, KafkaNode> brokers;
+    private final Path dataDir;
+    private final boolean deleteDataDirOnClose;
+    private final String bootstrapServers;
+    private final String clusterId;
+    private boolean closed;
+
+    private EmbeddedKafkaCluster(
+            Map<Integer, KafkaNode> controllers,
+            Map<Integer, KafkaNode> brokers,
+            Path dataDir,
+            boolean deleteDataDirOnClose,
+            String bootstrapServers,
+            String clusterId) {
+        this.controllers = controllers;
+        this.brokers = brokers;
+        this.dataDir = dataDir;
+        this.deleteDataDirOnClose = deleteDataDirOnClose;
+        this.bootstrapServers = bootstrapServers;
+        this.clusterId = clusterId;
+    }
+
+    /** Three controllers and this many brokers on free ports, with data in a temporary directory. */
+    public static EmbeddedKafkaCluster start(int brokerCount) {
+        return start(brokerCount, List.of(), EmbeddedKafkaBroker.Options.WALK, null);
+    }
+
+    /**
+     * Starts the cluster and returns once every broker serves clients.
+     *
+     * @param brokerPorts the brokers' client ports, or an empty list for free ports
+     * @param dataDir where every node keeps its data (a directory per node); {@code null} for a temporary one
+     * @throws BrokerStartException with a one-line reason when the cluster cannot start
+     */
+    public static EmbeddedKafkaCluster start(
+            int brokerCount, List<Integer> brokerPorts, EmbeddedKafkaBroker.Options options, Path dataDir) {
+        EmbeddedKafkaBroker.requireDirectoryOrNothing(dataDir);
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? EmbeddedKafkaBroker.createTempDir() : dataDir.toAbsolutePath();
+        Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
+        CONTROLLER_IDS.forEach(id -> controllerPorts.put(id, EmbeddedKafkaBroker.freePort()));
+        String quorum = controllerPorts.values().stream()
+                .map(port -> LOOPBACK + ":" + port)
+                .collect(Collectors.joining(","));
+        Map<Integer, KafkaNode> controllers = new LinkedHashMap<>();
+        controllerPorts.forEach((id, port) -> controllers.put(
+                id,
+                new KafkaNode(
+                        controllerProperties(id, LOOPBACK, port, quorum, dir.resolve("node-" + id)),
+                        dir.resolve("node-" + id))));
+        Map<Integer, KafkaNode> brokers = new LinkedHashMap<>();
+        List<String> addresses = new ArrayList<>();
+        for (int id = 1; id <= brokerCount; id++) {
+            int port = brokerPorts.isEmpty()
+                    ? EmbeddedKafkaBroker.freePort()
+                    : EmbeddedKafkaBroker.requireFreePort(brokerPorts.get(id - 1), options.bindHost());
+            addresses.add(options.advertisedHost() + ":" + port);
+            Path nodeDir = dir.resolve("node-" + id);
+            brokers.put(id, new KafkaNode(brokerProperties(id, options, port, quorum, nodeDir, brokerCount), nodeDir));
+        }
+        try {
+            // --initial-controllers: every controller is formatted with the same three voters, each with its own
+            // directory id; brokers are formatted without voters.
+            String voters = controllerPorts.entrySet().stream()
+                    .map(c -> c.getKey() + "@" + LOOPBACK + ":" + c.getValue() + ":" + Uuid.randomUuid())
+                    .collect(Collectors.joining(","));
+            String clusterId = Uuid.randomUuid().toString();
+            String stored = null;
+            for (KafkaNode controller : controllers.values()) {
+                stored = controller.format(clusterId, DynamicVoters.parse(voters), List.of());
+            }
+            for (KafkaNode broker : brokers.values()) {
+                broker.format(clusterId, null, List.of());
+            }
+            EmbeddedKafkaCluster cluster =
+                    new EmbeddedKafkaCluster(controllers, brokers, dir, temporary, String.join(",", addresses), stored);
+            startAll(controllers.values());
+            startAll(brokers.values()); // each returns once it is registered with the quorum and serving
+            return cluster;
+        } catch (Exception | LinkageError e) {
+            brokers.values().forEach(KafkaNode::stop);
+            controllers.values().forEach(KafkaNode::stop);
+            if (temporary) {
+                EmbeddedKafkaBroker.deleteRecursively(dir);
+            }
+            throw new BrokerStartException(
+                    "the embedded Kafka cluster did not start: " + EmbeddedKafkaBroker.rootMessage(e), e);
+        }
+    }
+
+    /** Starts the nodes side by side: a node's start-up is mostly waiting for the others. */
+    private static void startAll(java.util.Collection<KafkaNode> nodes) {
+        try {
+            CompletableFuture.allOf(nodes.stream()
+                            .map(node -> CompletableFuture.runAsync(node::start))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** A controller's configuration: the {@code controller.properties} resource beside this class. */
+    public static String controllerProperties(int nodeId, String host, int port, String quorum, Path logDirs) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("node.id", String.valueOf(nodeId));
+        values.put("host", host);
+        values.put("controller.port", String.valueOf(port));
+        values.put("controller.quorum.bootstrap.servers", quorum);
+        values.put("log.dirs", logDirs.toString());
+        return KafkaNode.properties("controller.properties", values);
+    }
+
+    /** A broker's configuration: the {@code broker.properties} resource beside this class. */
+    public static String brokerProperties(
+            int nodeId, EmbeddedKafkaBroker.Options options, int port, String quorum, Path logDirs, int brokers) {
+        int copies = Math.min(3, brokers);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("node.id", String.valueOf(nodeId));
+        values.put("host", options.bindHost());
+        values.put("advertised.host", options.advertisedHost());
+        values.put("client.port", String.valueOf(port));
+        values.put("controller.quorum.bootstrap.servers", quorum);
+        values.put("log.dirs", logDirs.toString());
+        values.put("internal.replication.factor", String.valueOf(copies));
+        values.put("internal.min.isr", String.valueOf(Math.max(1, copies - 1)));
+        values.put("auto.create.topics.enable", String.valueOf(options.autoCreateTopics()));
+        return KafkaNode.properties("broker.properties", values);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Where the nodes keep their data, a directory each. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public List<Integer> brokerIds() {
+        return List.copyOf(brokers.keySet());
+    }
+
+    /** Stops a broker, as kafka-server-stop.sh would: it hands its partition leaderships over first. */
+    public void stopBroker(int nodeId) {
+        node(brokers, nodeId).stop();
+    }
+
+    /** Starts a stopped broker again, on its ports and data. */
+    public void startBroker(int nodeId) {
+        node(brokers, nodeId).start();
+    }
+
+    public void stopController(int nodeId) {
+        node(controllers, nodeId).stop();
+    }
+
+    public void startController(int nodeId) {
+        node(controllers, nodeId).start();
+    }
+
+    private static KafkaNode node(Map<Integer, KafkaNode> nodes, int nodeId) {
+        KafkaNode node = nodes.get(nodeId);
+        if (node == null) {
+            throw new IllegalArgumentException("no node " + nodeId + " of this kind; there are " + nodes.keySet());
+        }
+        return node;
+    }
+
+    /** Stops the brokers, then the controllers (a broker leaves cleanly only while the quorum is up). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            brokers.values().parallelStream().forEach(KafkaNode::stop);
+            controllers.values().parallelStream().forEach(KafkaNode::stop);
+        } finally {
+            if (deleteDataDirOnClose) {
+                EmbeddedKafkaBroker.deleteRecursively(dataDir);
+            }
+        }
+    }
+}
