@@ -27,6 +27,14 @@ public interface Broker {
         return false;
     }
 
+    /**
+     * Whether the broker was started for this run and has seen no earlier one (the embedded broker, a new
+     * container): a step may then use its page's own topic and group names, and find them empty.
+     */
+    default boolean isNewForThisRun() {
+        return isEmbedded();
+    }
+
     /** {@code bootstrap.servers} and the security settings: what every client of this broker starts from. */
     default Properties clientProperties() {
         Properties props = new Properties();

@@ -4,10 +4,17 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.utils.Exit;
 
 /**
@@ -37,6 +44,36 @@ public final class KafkaTool {
             }
             return String.join("\n", lines);
         }
+    }
+
+    /**
+     * The tool's arguments, with {@code --command-config} naming a client properties file when the cluster
+     * needs settings beyond its address (a secured external cluster), as a user of the tools would pass it.
+     */
+    private static String[] withClientConfig(Broker broker, String... args) {
+        if (broker.securitySettings().isEmpty()) {
+            return args;
+        }
+        try {
+            Path file = Files.createTempFile("hello-kafka-client-", ".properties");
+            file.toFile().deleteOnExit();
+            Properties settings = new Properties();
+            settings.putAll(broker.securitySettings());
+            try (Writer out = Files.newBufferedWriter(file)) {
+                settings.store(out, "the cluster's client settings, for the tools");
+            }
+            String[] withConfig = Arrays.copyOf(args, args.length + 2);
+            withConfig[args.length] = "--command-config";
+            withConfig[args.length + 1] = file.toString();
+            return withConfig;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a tool against the broker, passing the cluster's client settings as a user of the tool would. */
+    public static Result run(Broker broker, String script, Main main, String stdin, String... args) throws Exception {
+        return run(script, main, stdin, withClientConfig(broker, args));
     }
 
     /**

@@ -53,6 +53,11 @@ record RunningBroker(
     }
 
     @Override
+    public boolean isNewForThisRun() {
+        return mode != BrokerMode.EXTERNAL;
+    }
+
+    @Override
     public void close() {
         stopper.run();
     }

@@ -6,6 +6,7 @@ import dev.hellokafka.harness.Broker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,11 +39,11 @@ final class Setup {
     private Setup() {}
 
     /**
-     * A topic or group name for this run: the name itself on the walk's own broker, which is new for every run,
-     * and the name with a random suffix on a cluster that outlives the run, so that a second run starts afresh.
+     * A topic or group name for this run: the name itself on a broker started for this run, and the name with a
+     * random suffix on a cluster that outlives the run, so that a second run starts afresh.
      */
     static String nameForThisRun(Broker broker, String name) {
-        return broker.isEmbedded() ? name : name + "-" + UUID.randomUUID();
+        return broker.isNewForThisRun() ? name : name + "-" + UUID.randomUUID();
     }
 
     /** Creates the topics; one that is already there (a rerun, a used cluster) is fine. */
@@ -51,6 +54,35 @@ final class Setup {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+    }
+
+    /** The end offset of the topic's partition 0: the offset the next record written to it will get. */
+    static long endOffset(Broker broker, String topic) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get(30, TimeUnit.SECONDS)
+                    .offset();
+        }
+    }
+
+    /** Whether the cluster creates a topic when a client first uses it (auto.create.topics.enable). */
+    static boolean createsTopicsOnFirstUse(Broker broker) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            String node = admin.describeCluster()
+                    .nodes()
+                    .get(30, TimeUnit.SECONDS)
+                    .iterator()
+                    .next()
+                    .idString();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource);
+            return Boolean.parseBoolean(config.get("auto.create.topics.enable").value());
         }
     }
 

@@ -17,13 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
@@ -128,7 +126,8 @@ class Step15WhenKafkaSaysNo {
     @Order(3)
     @DisplayName("producing to a topic that does not exist fails after max.block.ms")
     void missingTopic() throws Exception {
-        boolean createsOnFirstUse = createsTopicsOnFirstUse(); // an external cluster may; the walk's broker does not
+        boolean createsOnFirstUse =
+                Setup.createsTopicsOnFirstUse(broker); // an external cluster may; the walk's broker does not
         Properties producerProps = producerProps();
         // tag::missing-topic[]
         List<Exception> reported = Collections.synchronizedList(new ArrayList<>());
@@ -189,23 +188,6 @@ class Step15WhenKafkaSaysNo {
         assertInstanceOf(RecordTooLargeException.class, forTheProducer);
         assertInstanceOf(RecordTooLargeException.class, forTheTopic);
         assertTrue(forTheTopic.getMessage().contains("server"), "the second refusal came from the broker");
-    }
-
-    private boolean createsTopicsOnFirstUse() throws Exception {
-        try (Admin admin = Admin.create(adminProps())) {
-            String node = admin.describeCluster()
-                    .nodes()
-                    .get(30, TimeUnit.SECONDS)
-                    .iterator()
-                    .next()
-                    .idString();
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
-            Config config = admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(resource);
-            return Boolean.parseBoolean(config.get("auto.create.topics.enable").value());
-        }
     }
 
     private Throwable createTopic(NewTopic topic) throws Exception {

@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Tutorial;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The post's commands with Apache Kafka's own tools. {@code kafka-topics.sh} and the console scripts only
@@ -47,32 +40,9 @@ class Step17CommandLineTools {
     private final Broker broker;
     private final Docs docs;
 
-    @TempDir
-    Path dir;
-
     Step17CommandLineTools(Broker broker, Docs docs) {
         this.broker = broker;
         this.docs = docs;
-    }
-
-    /**
-     * The tools' arguments, with {@code --command-config} naming a client properties file when the cluster
-     * needs settings beyond its address (a secured external cluster), as a user of the tools would pass it.
-     */
-    private String[] withClientConfig(String... args) throws IOException {
-        if (broker.securitySettings().isEmpty()) {
-            return args;
-        }
-        Path file = dir.resolve("client.properties");
-        Properties settings = new Properties();
-        settings.putAll(broker.securitySettings());
-        try (Writer out = Files.newBufferedWriter(file)) {
-            settings.store(out, "the cluster's client settings, for the tools");
-        }
-        String[] withConfig = Arrays.copyOf(args, args.length + 2);
-        withConfig[args.length] = "--command-config";
-        withConfig[args.length + 1] = file.toString();
-        return withConfig;
     }
 
     @Test
@@ -81,30 +51,39 @@ class Step17CommandLineTools {
     void topics() throws Exception {
         docs.registerRunValue(RUN, "<uuid>");
         var create = run(
+                broker,
                 "kafka-topics.sh",
                 TopicCommand::main,
                 "",
-                withClientConfig(
-                        "--bootstrap-server",
-                        broker.bootstrapServers(),
-                        "--create",
-                        "--topic",
-                        TOPIC,
-                        "--partitions",
-                        "1",
-                        "--replication-factor",
-                        "1"));
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--create",
+                "--topic",
+                TOPIC,
+                "--partitions",
+                "1",
+                "--replication-factor",
+                "1");
         var list = run(
+                broker,
                 "kafka-topics.sh",
                 TopicCommand::main,
                 "",
-                withClientConfig(
-                        "--bootstrap-server", broker.bootstrapServers(), "--list", "--topic", "cli-sample-.*"));
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--list",
+                "--topic",
+                "cli-sample-.*");
         var describe = run(
+                broker,
                 "kafka-topics.sh",
                 TopicCommand::main,
                 "",
-                withClientConfig("--bootstrap-server", broker.bootstrapServers(), "--describe", "--topic", TOPIC));
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--describe",
+                "--topic",
+                TOPIC);
         try (Admin admin = Admin.create(broker.clientProperties())) {
             Uuid topicId = admin.describeTopics(List.of(TOPIC))
                     .allTopicNames()
@@ -134,43 +113,47 @@ class Step17CommandLineTools {
         docs.registerRunValue(RUN, "<uuid>");
         Setup.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
         var plain = run(
+                broker,
                 "kafka-console-producer.sh",
                 ConsoleProducer::main,
                 "Hello, World!\n",
-                withClientConfig("--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC));
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                TOPIC);
         var keyed = run(
+                broker,
                 "kafka-console-producer.sh",
                 ConsoleProducer::main,
                 "message-two:This is the Java client\n",
-                withClientConfig(
-                        "--bootstrap-server",
-                        broker.bootstrapServers(),
-                        "--topic",
-                        TOPIC,
-                        "--reader-property",
-                        "parse.key=true",
-                        "--reader-property",
-                        "key.separator=:"));
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                TOPIC,
+                "--reader-property",
+                "parse.key=true",
+                "--reader-property",
+                "key.separator=:");
         try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
             producer.send(new ProducerRecord<>(TOPIC, "message-three", "Sent from Java"))
                     .get(30, TimeUnit.SECONDS);
         }
         var consume = run(
+                broker,
                 "kafka-console-consumer.sh",
                 ConsoleConsumer::main,
                 "",
-                withClientConfig(
-                        "--bootstrap-server",
-                        broker.bootstrapServers(),
-                        "--topic",
-                        TOPIC,
-                        "--from-beginning",
-                        "--formatter-property",
-                        "print.key=true",
-                        "--max-messages",
-                        "3",
-                        "--timeout-ms",
-                        "30000"));
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                TOPIC,
+                "--from-beginning",
+                "--formatter-property",
+                "print.key=true",
+                "--max-messages",
+                "3",
+                "--timeout-ms",
+                "30000");
         docs.output("produce", plain.transcript() + "\n\n" + keyed.transcript());
         docs.output("consume", consume.transcript());
 

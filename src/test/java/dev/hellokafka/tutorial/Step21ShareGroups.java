@@ -413,6 +413,7 @@ class Step21ShareGroups {
         docs.registerRunValue(topic + "-console", "jobs-console");
         sendJobs(producerProps(), topic, 3);
         var consumed = run(
+                broker,
                 "kafka-console-share-consumer.sh",
                 ConsoleShareConsumer::main,
                 "",

@@ -175,6 +175,7 @@ class Step22RunningAGroup {
         }
         // end::read-some[]
         var described = run(
+                broker,
                 "kafka-consumer-groups.sh",
                 ConsumerGroupCommand::main,
                 "",
@@ -229,6 +230,7 @@ class Step22RunningAGroup {
             readAndCommit(consumer, 20);
             // While a member is in the group, the tool refuses: the member would overwrite the new offsets.
             var refused = run(
+                    broker,
                     "kafka-consumer-groups.sh",
                     ConsumerGroupCommand::main,
                     "",
@@ -245,6 +247,7 @@ class Step22RunningAGroup {
             assertTrue(refused.out().contains("inactive") || refused.err().contains("inactive"), refused.transcript());
         }
         var toEarliest = run(
+                broker,
                 "kafka-consumer-groups.sh",
                 ConsumerGroupCommand::main,
                 "",
@@ -258,6 +261,7 @@ class Step22RunningAGroup {
                 "--to-earliest",
                 "--execute");
         var shifted = run(
+                broker,
                 "kafka-consumer-groups.sh",
                 ConsumerGroupCommand::main,
                 "",
@@ -491,6 +495,7 @@ class Step22RunningAGroup {
                         .forEach(m -> docs.registerRunValue(m.consumerId(), "<member-id>"));
             }
             var described = run(
+                    broker,
                     "kafka-share-groups.sh",
                     ShareGroupCommand::main,
                     "",
@@ -504,6 +509,7 @@ class Step22RunningAGroup {
             assertTrue(described.out().contains(group), described.transcript());
         }
         var offsets = run(
+                broker,
                 "kafka-share-groups.sh",
                 ShareGroupCommand::main,
                 "",
