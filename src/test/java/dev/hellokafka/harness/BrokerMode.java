@@ -61,6 +61,8 @@ public enum BrokerMode {
                     // The settings the tutorial's own server.properties changes, so that chapters behave alike.
                     .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                     .withEnv("KAFKA_LOG_CLEANER_BACKOFF_MS", "1000")
+                    .withEnv("KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS", "1000")
+                    .withEnv("KAFKA_LOG_INITIAL_TASK_DELAY_MS", "1000")
                     .withEnv("KAFKA_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS", "500")
                     .withEnv("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS", "500")
                     .withEnv("KAFKA_GROUP_SHARE_HEARTBEAT_INTERVAL_MS", "500")
