@@ -73,7 +73,8 @@ class Step08WhatARecordIs {
         // end::admin-props[]
         adminProps.putAll(broker.securitySettings());
         // tag::topics[]
-        NewTopic producerTime = new NewTopic("records-create-time", 1, (short) 1);
+        NewTopic producerTime = new NewTopic("records-create-time", 1, (short) 1)
+                .configs(Map.of("retention.ms", "-1")); // keep records forever: see the end of the page
         NewTopic brokerTime = new NewTopic("records-log-append-time", 1, (short) 1)
                 .configs(Map.of("message.timestamp.type", "LogAppendTime"));
         try (Admin admin = Admin.create(adminProps)) {
