@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * {@code include::code[Class#tag]} becomes the Java between {@code // tag::tag[]} and {@code // end::tag[]}
  * in that class, {@code include::output[Class#name]} what the step recorded under that name,
  * {@code include::dependencies[group:artifact, ...]} the artifacts the page's code needs, at this build's
- * versions, and {@code include::chapters[]} (in the index) the list of chapters. A line
+ * versions, {@code include::maven[test: group:artifact, ...]} the same as {@code <dependency>} elements to copy into a
+ * pom.xml, and {@code include::chapters[]} (in the index) the list of chapters. A line
  * {@code check::compile-only[why]} says why the walk only compiles the page's code. Each chapter gets links to
  * its neighbours.
  */
@@ -28,8 +29,8 @@ final class DocPages {
 
     static final String INDEX = "README.md";
 
-    private static final Pattern INCLUDE =
-            Pattern.compile("^include::(code|output|chapters|dependencies)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
+    private static final Pattern INCLUDE = Pattern.compile(
+            "^include::(code|output|chapters|dependencies|maven)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
     private static final Pattern COMPILE_ONLY =
             Pattern.compile("^check::compile-only\\[([^\\]]+)][ \\t]*\\n?", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s[^;]+;", Pattern.MULTILINE);
@@ -117,6 +118,7 @@ final class DocPages {
                 case "code" -> "```java\n" + code(page, m.group(2), imports) + "\n```";
                 case "output" -> output(page, m.group(2));
                 case "dependencies" -> dependencies(page, m.group(2), dependencies, whyCompileOnly);
+                case "maven" -> maven(page, m.group(2));
                 default ->
                     chapters.stream()
                             .map(c -> (chapters.indexOf(c) + 1) + ". [" + c.title() + "](" + c.file() + ")")
@@ -135,6 +137,41 @@ final class DocPages {
                 List.copyOf(dependencies),
                 List.copyOf(imports),
                 whyCompileOnly);
+    }
+
+    /**
+     * {@code include::maven[scope: group:artifact, ...]}: the {@code <dependency>} elements to copy into a pom.xml,
+     * at this build's versions, in that scope.
+     */
+    private String maven(String page, String spec) {
+        String[] scopeAndList = spec.split(":", 2);
+        String scope = scopeAndList[0].trim();
+        if (scopeAndList.length < 2 || !List.of("compile", "test").contains(scope)) {
+            throw new DocsException(page + ": include::maven[" + spec + "] must start with its scope:"
+                    + " include::maven[test: group:artifact, ...]");
+        }
+        StringBuilder xml = new StringBuilder("```xml\n");
+        for (String dependency : scopeAndList[1].split(",")) {
+            String[] coordinates;
+            try {
+                coordinates = artifacts.coordinates(dependency.trim()).split(":");
+            } catch (IllegalArgumentException e) {
+                throw new DocsException(page + ": include::maven[" + spec + "]: " + e.getMessage());
+            }
+            xml.append("<dependency>\n")
+                    .append("  <groupId>")
+                    .append(coordinates[0])
+                    .append("</groupId>\n")
+                    .append("  <artifactId>")
+                    .append(coordinates[1])
+                    .append("</artifactId>\n")
+                    .append("  <version>")
+                    .append(coordinates[2])
+                    .append("</version>\n")
+                    .append(scope.equals("compile") ? "" : "  <scope>" + scope + "</scope>\n")
+                    .append("</dependency>\n");
+        }
+        return xml.append("```").toString();
     }
 
     /** The line at the top of a page with code: what the code needs, at this build's versions, and how to use it. */

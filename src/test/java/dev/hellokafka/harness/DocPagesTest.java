@@ -105,6 +105,29 @@ class DocPagesTest {
     }
 
     @Test
+    void mavenDependenciesAreWrittenAtThisBuildsVersionsInTheirScope() throws IOException {
+        String version = org.apache.kafka.common.utils.AppInfoParser.getVersion();
+
+        Map<String, String> pages = render("# One\n\ninclude::maven[test: org.apache.kafka:kafka-clients]\n");
+
+        assertTrue(
+                pages.get("01-one.md")
+                        .contains("```xml\n<dependency>\n  <groupId>org.apache.kafka</groupId>\n"
+                                + "  <artifactId>kafka-clients</artifactId>\n  <version>" + version + "</version>\n"
+                                + "  <scope>test</scope>\n</dependency>\n```"),
+                pages.get("01-one.md"));
+        var noScope = assertThrows(
+                DocPages.DocsException.class,
+                () -> render("# One\n\ninclude::maven[org.apache.kafka:kafka-clients]\n"));
+        assertTrue(noScope.getMessage().contains("must start with its scope"), noScope.getMessage());
+        var unknown = assertThrows(
+                DocPages.DocsException.class, () -> render("# One\n\ninclude::maven[test: org.example:nothing]\n"));
+        assertTrue(
+                unknown.getMessage().contains("org.example:nothing is not on this build's class path"),
+                unknown.getMessage());
+    }
+
+    @Test
     void aPageWithJavaMustNameWhatItsCodeNeeds() throws IOException {
         source("Example", "class Example {\n    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
         var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ninclude::code[Example#t]\n"));

@@ -55,6 +55,11 @@ public final class Docs {
         record(name, new Snippet(true, normalized, null, normalizer.suspects(normalized)));
     }
 
+    /** A line for the console only, never for a page: what someone watching the walk should know (a test skipped, and why). */
+    public void note(String text) {
+        console.output(normalizer.normalize(text));
+    }
+
     private void record(String name, Snippet snippet) {
         RECORDED.put(step + "#" + name, snippet);
         console.output(snippet.text());

@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -85,8 +86,24 @@ final class PasteCheck {
         }
     }
 
-    /** The page pasted into one class, and where each of its lines came from. */
-    record Program(String className, String source, List<int[]> origins) {
+    /**
+     * The page pasted into one class, and where each of its lines came from; {@code files} are the classes the
+     * page shows as files of their own, each compiled beside it.
+     */
+    record Program(String className, String source, List<int[]> origins, List<Program> files) {
+        /** This program and its files: every source the check compiles. */
+        List<Program> units() {
+            List<Program> units = new ArrayList<>(List.of(this));
+            units.addAll(files);
+            return units;
+        }
+
+        /** The unit that declares that class (a nested class counts as its outer one's), if any. */
+        Optional<Program> unitOf(String className) {
+            String outer = className.replaceFirst("\\$.*", "");
+            return units().stream().filter(u -> u.className().equals(outer)).findFirst();
+        }
+
         /** The Java block and line a line of the assembled source came from; {0, 0} for the class around them. */
         int[] origin(long line) {
             return line >= 1 && line <= origins.size() ? origins.get((int) line - 1) : new int[] {0, 0};
@@ -173,10 +190,27 @@ final class PasteCheck {
         List<int[]> memberOrigins = new ArrayList<>();
         List<String> statements = new ArrayList<>();
         List<int[]> statementOrigins = new ArrayList<>();
+        List<Program> files = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             String block = blocks.get(i);
             if (i == 0 && bootstrapServers != null) {
                 block = withBootstrapServers(block, bootstrapServers);
+            }
+            Optional<String> fileClass = classOfItsOwn(block);
+            if (fileClass.isPresent()) {
+                List<String> fileSource = new ArrayList<>();
+                List<int[]> fileOrigins = new ArrayList<>();
+                for (String line : usableImports(page)) {
+                    add(fileSource, fileOrigins, line);
+                }
+                add(fileSource, fileOrigins, "");
+                List<String> lines = block.lines().toList();
+                for (int l = 0; l < lines.size(); l++) {
+                    fileSource.add(lines.get(l));
+                    fileOrigins.add(new int[] {i + 1, l + 1});
+                }
+                files.add(new Program(fileClass.get(), String.join("\n", fileSource) + "\n", fileOrigins, List.of()));
+                continue;
             }
             boolean declarations = isDeclarations(block);
             List<String> lines = block.lines().toList();
@@ -203,7 +237,7 @@ final class PasteCheck {
         }
         add(source, origins, "    }");
         add(source, origins, "}");
-        return new Program(className, String.join("\n", source) + "\n", origins);
+        return new Program(className, String.join("\n", source) + "\n", origins, List.copyOf(files));
     }
 
     private static void add(List<String> source, List<int[]> origins, String line) {
@@ -259,6 +293,23 @@ final class PasteCheck {
             }
         }
         return block;
+    }
+
+    /**
+     * A block that is one top-level class, as a reader saves it in a file of its own (a class that is neither
+     * static nor a record, such as a test class or an application class): its name. Such a block is compiled as
+     * its own file, beside the page's class, and may use that class's members no more than a file could.
+     */
+    Optional<String> classOfItsOwn(String block) {
+        Parsed parsed = parse(block);
+        if (parsed.errors()
+                || parsed.unit().getTypeDecls().size() != 1
+                || !(parsed.unit().getTypeDecls().get(0) instanceof ClassTree type)
+                || type.getKind() == Tree.Kind.RECORD
+                || type.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.STATIC)) {
+            return Optional.empty();
+        }
+        return Optional.of(type.getSimpleName().toString());
     }
 
     /** A block that parses as the body of a class and declares only methods and types goes beside main. */
@@ -328,7 +379,9 @@ final class PasteCheck {
         List<Path> classPath = artifacts.jars(page.dependencies(), Artifacts.Scope.COMPILE);
         try {
             Files.createDirectories(dir.resolve("classes"));
-            Files.writeString(dir.resolve(program.className() + ".java"), program.source(), UTF_8);
+            for (Program unit : program.units()) {
+                Files.writeString(dir.resolve(unit.className() + ".java"), unit.source(), UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -347,12 +400,21 @@ final class PasteCheck {
                         diagnostics,
                         options,
                         null,
-                        List.of(new Source(program.className(), program.source())))
+                        program.units().stream()
+                                .map(unit -> new Source(unit.className(), unit.source()))
+                                .toList())
                 .call();
         List<Problem> problems = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                int[] origin = program.origin(d.getLineNumber());
+                Program unit = d.getSource() == null
+                        ? program
+                        : program.unitOf(d.getSource()
+                                        .getName()
+                                        .replaceFirst(".*/", "")
+                                        .replaceFirst("\\.java$", ""))
+                                .orElse(program);
+                int[] origin = unit.origin(d.getLineNumber());
                 String where = origin[0] == 0 ? " (where the blocks end: a brace or try left open?)" : "";
                 problems.add(new Problem(
                         page.file(),
@@ -464,8 +526,9 @@ final class PasteCheck {
     private static int[] origin(Throwable failure, Program program) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
-                if (program.className().equals(frame.getClassName().replaceFirst("\\$.*", ""))) {
-                    return program.origin(frame.getLineNumber());
+                Optional<Program> unit = program.unitOf(frame.getClassName());
+                if (unit.isPresent()) {
+                    return unit.get().origin(frame.getLineNumber());
                 }
             }
         }
@@ -474,8 +537,9 @@ final class PasteCheck {
 
     private static String where(StackTraceElement[] stack, Program program) {
         for (StackTraceElement frame : stack) {
-            if (program.className().equals(frame.getClassName().replaceFirst("\\$.*", ""))) {
-                int[] origin = program.origin(frame.getLineNumber());
+            Optional<Program> unit = program.unitOf(frame.getClassName());
+            if (unit.isPresent()) {
+                int[] origin = unit.get().origin(frame.getLineNumber());
                 return "Java block " + origin[0] + ", line " + origin[1];
             }
         }

@@ -185,6 +185,61 @@ class PasteCheckTest {
     }
 
     @Test
+    void aBlockThatIsAClassOfItsOwnIsCompiledAsItsOwnFile() {
+        // Pasted beside main, a class with a static field that makes a new instance of another page class would
+        // not compile (an inner class needs an outer instance); as a file of its own, as a reader saves it, it does.
+        List<PasteCheck.Problem> problems = check(GIVENS + """
+                ```java
+                public class Publisher {
+                    public String describe() {
+                        return "a publisher";
+                    }
+                }
+                ```
+
+                ```java
+                class PublisherUser {
+                    static final Publisher PUBLISHER = new Publisher();
+                }
+                ```
+
+                ```java
+                System.out.println(new PublisherUser().PUBLISHER.describe());
+                ```
+                """);
+
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aCompileErrorInAClassOfItsOwnNamesItsBlockAndLine() {
+        List<PasteCheck.Problem> problems = check(GIVENS + """
+                ```java
+                class Broken {
+                    void m() {
+                        undeclared.run();
+                    }
+                }
+                ```
+                """);
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(
+                problems.get(0).toString().startsWith("docs/01-page.md, Java block 2, line 3: does not compile"),
+                problems.toString());
+    }
+
+    @Test
+    void staticClassesAndRecordsStayBesideMain() {
+        PasteCheck check = new PasteCheck(Artifacts.ofThisJvm(), dir);
+
+        assertEquals(java.util.Optional.of("Publisher"), check.classOfItsOwn("public class Publisher {}\n"));
+        assertEquals(java.util.Optional.empty(), check.classOfItsOwn("static class Serde {}\n"));
+        assertEquals(java.util.Optional.empty(), check.classOfItsOwn("record Order(String id) {}\n"));
+        assertEquals(java.util.Optional.empty(), check.classOfItsOwn("static void m() {}\n"));
+    }
+
+    @Test
     void givensAreTheLiteralDeclarationsOfTheFirstBlock() {
         PasteCheck check = new PasteCheck(Artifacts.ofThisJvm(), dir);
 
