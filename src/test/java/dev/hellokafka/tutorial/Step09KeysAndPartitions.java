@@ -126,11 +126,11 @@ class Step09KeysAndPartitions {
     void noKeyIsSpread() throws Exception {
         Properties producerProps = producerProps();
         // tag::unkeyed[]
-        String value = "x".repeat(1024); // 1 KiB: 200 of them fill batches for several partitions
+        String value = "x".repeat(1024); // 1 KiB: 1,000 of them fill batches for many switches of partition
         List<RecordMetadata> spread = new ArrayList<>();
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             List<Future<RecordMetadata>> results = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 1_000; i++) {
                 results.add(producer.send(new ProducerRecord<>("greetings-by-key", value))); // no key
             }
             for (Future<RecordMetadata> result : results) {
@@ -142,7 +142,7 @@ class Step09KeysAndPartitions {
         Map<Integer, Long> perPartition = spread.stream()
                 .collect(Collectors.groupingBy(RecordMetadata::partition, TreeMap::new, Collectors.counting()));
         docs.output(
-                "unkeyed", "200 records without a key went to more than one partition: " + (perPartition.size() > 1));
+                "unkeyed", "1,000 records without a key went to more than one partition: " + (perPartition.size() > 1));
         assertTrue(perPartition.size() > 1, "records without a key should be spread: " + perPartition);
     }
 }
