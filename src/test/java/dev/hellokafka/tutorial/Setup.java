@@ -1,8 +1,7 @@
 package dev.hellokafka.tutorial;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,13 +110,10 @@ final class Setup {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            await("every record of " + topic)
-                    .pollInSameThread()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                        return consumer.position(partition) >= end;
-                    });
+            Poll.until("every record of " + topic, () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return consumer.position(partition) >= end;
+            });
         }
         return records;
     }

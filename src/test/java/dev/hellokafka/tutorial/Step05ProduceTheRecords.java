@@ -1,10 +1,10 @@
 package dev.hellokafka.tutorial;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Tutorial;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,13 +87,10 @@ class Step05ProduceTheRecords {
             consumer.assign(List.of(partition));
             consumer.seek(partition, stored.offset());
             List<ConsumerRecord<String, String>> read = new ArrayList<>();
-            await("the record at " + partition + "@" + stored.offset())
-                    .pollInSameThread()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        consumer.poll(Duration.ofMillis(100)).records(partition).forEach(read::add);
-                        return !read.isEmpty();
-                    });
+            Poll.until("the record at " + partition + "@" + stored.offset(), () -> {
+                consumer.poll(Duration.ofMillis(100)).records(partition).forEach(read::add);
+                return !read.isEmpty();
+            });
             return read.get(0).key() + "=" + read.get(0).value();
         }
     }

@@ -1,10 +1,10 @@
 package dev.hellokafka.tutorial;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Tutorial;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,15 +146,10 @@ class Step11SourceOfTruth {
 
             // The cleaner never touches the segment being written to; a record arriving more than segment.ms
             // after the segment began closes it. So: tick until the cleaner has compacted the history.
-            await("the log cleaner to compact the topic's history")
-                    .pollInSameThread()
-                    .pollInterval(Duration.ofMillis(200))
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> {
-                        producer.send(new ProducerRecord<>(TOPIC, "clock", "tick"))
-                                .get(30, TimeUnit.SECONDS);
-                        return readLog(consumer, PARTITION, HISTORY).size() < HISTORY;
-                    });
+            Poll.until("the log cleaner to compact the topic's history", Duration.ofSeconds(60), () -> {
+                producer.send(new ProducerRecord<>(TOPIC, "clock", "tick")).get(30, TimeUnit.SECONDS);
+                return readLog(consumer, PARTITION, HISTORY).size() < HISTORY;
+            });
             List<ConsumerRecord<String, String>> after = readLog(consumer, PARTITION, HISTORY);
             docs.table("after", List.of("offset", "key", "value"), logRows(after));
 

@@ -1,10 +1,10 @@
 package dev.hellokafka.tutorial;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Tutorial;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -104,13 +104,10 @@ class Step14ConnectApi {
             assertEquals(201, created.statusCode(), () -> "the worker created the connector: " + created.body());
 
             List<String> status = new ArrayList<>();
-            await("the connector and its task to run")
-                    .pollInSameThread()
-                    .atMost(PATIENCE)
-                    .until(() -> {
-                        status.add(0, get(api.resolve("connectors/greetings-file/status")));
-                        return status.get(0).split("\"RUNNING\"", -1).length == 3; // the connector and its one task
-                    });
+            Poll.until("the connector and its task to run", PATIENCE, () -> {
+                status.add(0, get(api.resolve("connectors/greetings-file/status")));
+                return status.get(0).split("\"RUNNING\"", -1).length == 3; // the connector and its one task
+            });
             docs.output("status", status.get(0), "json");
 
             List<String> lines = new ArrayList<>();
@@ -154,7 +151,7 @@ class Step14ConnectApi {
     }
 
     private static void readUntil(Consumer<String, String> consumer, List<String> lines, int count) {
-        await(count + " lines in the topic").pollInSameThread().atMost(PATIENCE).until(() -> {
+        Poll.until(count + " lines in the topic", PATIENCE, () -> {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                 lines.add("offset " + record.offset() + ": " + record.value());
             }

@@ -1,6 +1,5 @@
 package dev.hellokafka.tutorial;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Tutorial;
 import java.io.IOException;
 import java.io.Reader;
@@ -300,15 +300,12 @@ class Step18Security {
         List<String> values = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of("sample"));
-            await("a record of sample")
-                    .pollInSameThread()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                            values.add(record.value());
-                        }
-                        return !values.isEmpty();
-                    });
+            Poll.until("a record of sample", () -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    values.add(record.value());
+                }
+                return !values.isEmpty();
+            });
         }
         return values;
     }

@@ -1,12 +1,12 @@
 package dev.hellokafka.tutorial;
 
 import static dev.hellokafka.harness.KafkaTool.run;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Tutorial;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,15 +137,13 @@ class Step21ShareGroups {
     /** Waits until the share group has this many members, so that the jobs are not all gone before one joins. */
     private void awaitMembers(String group, int members) {
         try (Admin admin = Admin.create(adminProps())) {
-            await("the share group " + group + " to have " + members + " members")
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        ShareGroupDescription described = admin.describeShareGroups(List.of(group))
-                                .describedGroups()
-                                .get(group)
-                                .get();
-                        return described.members().size() == members;
-                    });
+            Poll.until("the share group " + group + " to have " + members + " members", () -> {
+                ShareGroupDescription described = admin.describeShareGroups(List.of(group))
+                        .describedGroups()
+                        .get(group)
+                        .get();
+                return described.members().size() == members;
+            });
         }
     }
 
@@ -204,20 +202,16 @@ class Step21ShareGroups {
                 members.add(member);
                 perGroupMember.put("member " + i, 0);
             }
-            await("the consumer group to read the 30 jobs")
-                    .pollInSameThread()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        for (int i = 0; i < members.size(); i++) {
-                            int received =
-                                    members.get(i).poll(Duration.ofMillis(100)).count();
-                            perGroupMember.merge("member " + (i + 1), received, Integer::sum);
-                        }
-                        return perGroupMember.values().stream()
-                                        .mapToInt(Integer::intValue)
-                                        .sum()
-                                >= 30;
-                    });
+            Poll.until("the consumer group to read the 30 jobs", () -> {
+                for (int i = 0; i < members.size(); i++) {
+                    int received = members.get(i).poll(Duration.ofMillis(100)).count();
+                    perGroupMember.merge("member " + (i + 1), received, Integer::sum);
+                }
+                return perGroupMember.values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()
+                        >= 30;
+            });
         } finally {
             members.forEach(Consumer::close);
         }

@@ -1,13 +1,13 @@
 package dev.hellokafka.tutorial;
 
 import static dev.hellokafka.harness.KafkaTool.run;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Tutorial;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -435,13 +435,10 @@ class Step22RunningAGroup {
             }
             // end::too-slow[]
             // The slow processing: the walk waits, polling only the other member, until it has both partitions.
-            await("the other member to take over the slow member's partition")
-                    .pollInSameThread()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        other.poll(Duration.ofMillis(100));
-                        return other.assignment().size() == 2;
-                    });
+            Poll.until("the other member to take over the slow member's partition", () -> {
+                other.poll(Duration.ofMillis(100));
+                return other.assignment().size() == 2;
+            });
             slow.commitSync(); // commits what the current assignment consumed: since the partition left, nothing
             try (Admin admin = Admin.create(adminProps(broker))) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(slowGroup)
@@ -478,14 +475,11 @@ class Step22RunningAGroup {
         try (ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps)) {
             worker.subscribe(List.of(topic));
             List<String> taken = new ArrayList<>();
-            await("the share consumer to take every shipment")
-                    .pollInSameThread()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        worker.poll(Duration.ofMillis(100)).forEach(r -> taken.add(r.value()));
-                        worker.commitSync();
-                        return taken.size() >= 20;
-                    });
+            Poll.until("the share consumer to take every shipment", () -> {
+                worker.poll(Duration.ofMillis(100)).forEach(r -> taken.add(r.value()));
+                worker.commitSync();
+                return taken.size() >= 20;
+            });
             try (Admin admin = Admin.create(adminProps)) {
                 admin.describeShareGroups(List.of(group))
                         .describedGroups()
