@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,11 +31,14 @@ final class DocPages {
     static final String INDEX = "README.md";
 
     private static final Pattern INCLUDE = Pattern.compile(
-            "^include::(code|output|chapters|dependencies|maven)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
+            "^include::(code|output|chapters|flowchart|dependencies|maven)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
     private static final Pattern COMPILE_ONLY =
             Pattern.compile("^check::compile-only\\[([^\\]]+)][ \\t]*\\n?", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s[^;]+;", Pattern.MULTILINE);
     private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
+
+    /** Titles longer than this show in the flowchart only up to their colon, if they have one. */
+    private static final int LONG_TITLE = 30;
 
     /** Where a shown region leaves lines out, the page says so with this line. */
     static final String CUT = "// ...";
@@ -71,6 +75,7 @@ final class DocPages {
         chapters.forEach(chapter -> checkDiagrams(chapter.file(), chapter.source()));
         Map<String, Page> pages = new LinkedHashMap<>();
         pages.put(INDEX, expand(INDEX, index, chapters, ""));
+        checkDiagrams(INDEX, pages.get(INDEX).text()); // with its generated flowchart
         for (int i = 0; i < chapters.size(); i++) {
             Chapter chapter = chapters.get(i);
             String nav = navigation(
@@ -119,6 +124,7 @@ final class DocPages {
                 case "output" -> output(page, m.group(2));
                 case "dependencies" -> dependencies(page, m.group(2), dependencies, whyCompileOnly);
                 case "maven" -> maven(page, m.group(2));
+                case "flowchart" -> flowchart(chapters);
                 default ->
                     chapters.stream()
                             .map(c -> (chapters.indexOf(c) + 1) + ". [" + c.title() + "](" + c.file() + ")")
@@ -172,6 +178,54 @@ final class DocPages {
                     .append("</dependency>\n");
         }
         return xml.append("```").toString();
+    }
+
+    /**
+     * {@code include::flowchart[]}: the chapters in order as a Mermaid flowchart, each box the chapter's number
+     * and its title, a long one only up to its colon (so "Security: only authenticated..." is "18 · Security").
+     */
+    private static String flowchart(List<Chapter> chapters) {
+        StringBuilder chart = new StringBuilder("```mermaid\nflowchart LR\n");
+        for (int i = 0; i < chapters.size(); i++) {
+            String title = chapters.get(i).shortTitle();
+            String label = (i + 1) + " · " + (title.length() > LONG_TITLE ? title.replaceFirst(":.*", "") : title);
+            chart.append("    S")
+                    .append(i + 1)
+                    .append("[\"")
+                    .append(label.replace("\"", "'"))
+                    .append("\"]");
+            chart.append(i + 1 < chapters.size() ? " --> S" + (i + 2) + "\n" : "\n");
+        }
+        return chart.append("```").toString();
+    }
+
+    /**
+     * What README.md's list of chapters ({@code N. [Title](docs/file.md) ...}) gets wrong: the chapters are the
+     * list, so each must be there, in order, with its number, its title (without "Step N · ") and its file.
+     */
+    List<String> chapterListProblems(String readme) {
+        List<Chapter> chapters = chapters();
+        List<String> listed = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^(\\d+)\\. \\[([^\\]]+)]\\(docs/([^)]+)\\)")
+                .matcher(readme);
+        while (m.find()) {
+            listed.add(m.group(1) + ". [" + m.group(2) + "](docs/" + m.group(3) + ")");
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < Math.max(listed.size(), chapters.size()); i++) {
+            String expected = i < chapters.size()
+                    ? (i + 1) + ". [" + chapters.get(i).shortTitle() + "](docs/"
+                            + chapters.get(i).file() + ")"
+                    : null;
+            String found = i < listed.size() ? listed.get(i) : null;
+            if (!Objects.equals(expected, found)) {
+                problems.add(
+                        expected == null
+                                ? "README.md lists " + found + ", which is no chapter"
+                                : "README.md should list " + expected + (found == null ? "" : ", not " + found));
+            }
+        }
+        return problems;
     }
 
     /** The line at the top of a page with code: what the code needs, at this build's versions, and how to use it. */
@@ -292,8 +346,13 @@ final class DocPages {
                 continue;
             }
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(p -> p.toString().endsWith(".java"))
-                        .forEach(p -> index.put(p.getFileName().toString().replace(".java", ""), p));
+                files.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> {
+                    Path other = index.putIfAbsent(p.getFileName().toString().replace(".java", ""), p);
+                    if (other != null) {
+                        throw new DocsException("two classes are named " + p.getFileName() + " (" + other + " and " + p
+                                + "): include::code[Class#tag] names a class by its simple name, so rename one");
+                    }
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -311,6 +370,11 @@ final class DocPages {
 
     /** A page source and its title, the text of its first "# " heading. */
     private record Chapter(String file, String source) {
+        /** The title without its "Step N · " prefix. */
+        String shortTitle() {
+            return title().replaceFirst("^Step \\d+ · ", "");
+        }
+
         String title() {
             return source.lines()
                     .filter(l -> l.startsWith("# "))

@@ -128,6 +128,59 @@ class DocPagesTest {
     }
 
     @Test
+    void twoClassesWithOneSimpleNameFailNamingBoth() throws IOException {
+        Files.createDirectories(dir.resolve("src/a"));
+        Files.createDirectories(dir.resolve("src/b"));
+        Files.writeString(dir.resolve("src/a/Twin.java"), "class Twin {}\n");
+        Files.writeString(dir.resolve("src/b/Twin.java"), "class Twin {}\n");
+
+        var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ntext\n"));
+
+        assertTrue(e.getMessage().startsWith("two classes are named Twin.java"), e.getMessage());
+        assertTrue(e.getMessage().contains("a/Twin.java") && e.getMessage().contains("b/Twin.java"), e.getMessage());
+    }
+
+    @Test
+    void theIndexGetsAFlowchartOfTheChapters() throws IOException {
+        page("02-two.md", "# Step 2 · Security: only some clients get in\n\ntext\n");
+        page("03-three.md", "# Step 3 · Queues: share groups\n\ntext\n");
+        page("README.md", "# Contents\n\ninclude::flowchart[]\n");
+        page("01-one.md", "# Step 1 · Start \"here\"\n\ntext\n");
+
+        String index = new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
+                .render()
+                .get("README.md")
+                .text();
+
+        assertTrue(
+                index.contains("```mermaid\nflowchart LR\n    S1[\"1 · Start 'here'\"] --> S2\n"
+                        + "    S2[\"2 · Security\"] --> S3\n    S3[\"3 · Queues: share groups\"]\n```"),
+                index);
+    }
+
+    @Test
+    void readmesListOfChaptersMustMatchTheChapters() throws IOException {
+        page("README.md", "# Contents\n\ninclude::chapters[]\n");
+        page("01-one.md", "# Step 1 · One\n\ntext\n");
+        page("02-two.md", "# Step 2 · Two\n\ntext\n");
+        DocPages pages = new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true);
+
+        assertEquals(
+                List.of(),
+                pages.chapterListProblems("1. [One](docs/01-one.md) — first\n2. [Two](docs/02-two.md) — second\n"));
+        assertEquals(
+                List.of("README.md should list 2. [Two](docs/02-two.md)"),
+                pages.chapterListProblems("1. [One](docs/01-one.md) — only the first\n"));
+        assertEquals(
+                List.of(
+                        "README.md should list 1. [One](docs/01-one.md), not 1. [Two](docs/02-two.md)",
+                        "README.md should list 2. [Two](docs/02-two.md), not 2. [One](docs/01-one.md)",
+                        "README.md lists 3. [Three](docs/03-three.md), which is no chapter"),
+                pages.chapterListProblems(
+                        "1. [Two](docs/02-two.md)\n2. [One](docs/01-one.md)\n" + "3. [Three](docs/03-three.md)\n"));
+    }
+
+    @Test
     void aPageWithJavaMustNameWhatItsCodeNeeds() throws IOException {
         source("Example", "class Example {\n    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
         var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ninclude::code[Example#t]\n"));

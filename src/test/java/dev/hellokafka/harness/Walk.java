@@ -57,12 +57,19 @@ public final class Walk {
             Console.INSTANCE.line("\ndocs/ not regenerated: the walk did not pass.");
             return;
         }
-        Map<String, DocPages.Page> rendered = new DocPages(
-                        base().resolve("src/test/resources/pages"),
-                        List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
-                        Artifacts.ofThisJvm(),
-                        mode == BrokerMode.EMBEDDED)
-                .render();
+        DocPages renderer = new DocPages(
+                base().resolve("src/test/resources/pages"),
+                List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
+                Artifacts.ofThisJvm(),
+                mode == BrokerMode.EMBEDDED);
+        List<String> listProblems = renderer.chapterListProblems(read(base().resolve("README.md")));
+        if (!listProblems.isEmpty()) {
+            failedSteps++;
+            throw new DocPages.DocsException("README.md's list of chapters disagrees with the chapters (the page"
+                    + " sources in src/test/resources/pages are the list); fix README.md:\n  "
+                    + String.join("\n  ", listProblems));
+        }
+        Map<String, DocPages.Page> rendered = renderer.render();
         Map<String, String> pages = new LinkedHashMap<>();
         rendered.forEach((file, page) -> pages.put(file, page.text()));
         if (mode != BrokerMode.EMBEDDED) {
@@ -72,14 +79,7 @@ public final class Walk {
             Console.INSTANCE.line("\nPages of this " + mode + " run: " + base().relativize(dir)
                     + "/ (docs/ comes only from the embedded broker)");
         } else {
-            Path docs = base().resolve("docs");
-            List<String> stale = stalePages(docs, pages);
-            List<String> changed = new ArrayList<>(changedPages(docs, pages));
-            stale.forEach(name -> {
-                changed.add(name + " (no longer generated, removed)");
-                delete(docs.resolve(name));
-            });
-            write(docs, pages);
+            List<String> changed = updateDocs(base().resolve("docs"), pages);
             report(changed.isEmpty() ? "up-to-date" : "changed", changed);
             Console.INSTANCE.line(
                     changed.isEmpty()
@@ -128,6 +128,22 @@ public final class Walk {
                     + " page(s) does not work as pasted:\n  "
                     + problems.stream().map(PasteCheck.Problem::toString).collect(Collectors.joining("\n  ")));
         }
+    }
+
+    /**
+     * Makes docs/ hold exactly these pages: writes them, and removes pages no source generates any more.
+     *
+     * @return what changed: the pages whose text differed or that were new, then the removed ones, marked so
+     */
+    static List<String> updateDocs(Path docs, Map<String, String> pages) {
+        List<String> stale = stalePages(docs, pages);
+        List<String> changed = new ArrayList<>(changedPages(docs, pages));
+        stale.forEach(name -> {
+            changed.add(name + " (no longer generated, removed)");
+            delete(docs.resolve(name));
+        });
+        write(docs, pages);
+        return changed;
     }
 
     /** The pages whose text in docs/ differs from the run's, or that are not there yet. */
