@@ -47,12 +47,26 @@ public final class Docs {
 
     /** Records rows of output as a table; on the page it shows as a markdown table. */
     public void table(String name, List<String> header, List<List<Object>> rows) {
+        String normalized = markdownTable(
+                header.stream().map(normalizer::normalize).toList(),
+                rows.stream()
+                        .map(row -> row.stream()
+                                .map(cell -> (Object) normalizer.normalize(String.valueOf(cell)))
+                                .toList())
+                        .toList());
+        record(name, new Snippet(true, normalized, null, normalizer.suspects(normalized)));
+    }
+
+    /**
+     * A Markdown table as the pages show it: the header, its rule, a line per row; in each cell a {@code |} is
+     * escaped, and so are {@code <} and {@code >} outside code spans (placeholders like {@code <port>}).
+     */
+    public static String markdownTable(List<String> header, List<? extends List<?>> rows) {
         StringBuilder md = new StringBuilder();
         md.append(row(header)).append('\n');
         md.append(row(header.stream().map(h -> "---").toList())).append('\n');
         rows.forEach(r -> md.append(row(r)).append('\n'));
-        String normalized = md.toString().stripTrailing();
-        record(name, new Snippet(true, normalized, null, normalizer.suspects(normalized)));
+        return md.toString().stripTrailing();
     }
 
     /** A line for the console only, never for a page: what someone watching the walk should know (a test skipped, and why). */
@@ -65,11 +79,9 @@ public final class Docs {
         console.output(snippet.text());
     }
 
-    /** A table row, each cell normalized; outside `code`, placeholders like <port> are escaped for markdown. */
-    private String row(List<?> cells) {
+    private static String row(List<?> cells) {
         return cells.stream()
-                .map(c -> escapeOutsideCode(
-                        normalizer.normalize(String.valueOf(c)).replace("|", "\\|")))
+                .map(c -> escapeOutsideCode(String.valueOf(c).replace("|", "\\|")))
                 .collect(Collectors.joining(" | ", "| ", " |"));
     }
 

@@ -2,6 +2,8 @@ package dev.hellokafka.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DocsTest {
@@ -11,5 +13,24 @@ class DocsTest {
         assertEquals(
                 "send to `topic-<uuid>` at localhost:&lt;port&gt;",
                 Docs.escapeOutsideCode("send to `topic-<uuid>` at localhost:<port>"));
+    }
+
+    @Test
+    void aTableEscapesPipesAndPlaceholdersAndReplacesRunValues() {
+        Docs docs = new Docs("DocsTestStep", new Normalizer(Map.of("abc-123", "<cluster-id>")), Console.INSTANCE);
+
+        docs.table(
+                "t",
+                List.of("what", "value"),
+                List.of(List.of("a | b", "`x|y` at <port>"), List.of("cluster", "abc-123")));
+
+        assertEquals(
+                String.join(
+                        "\n",
+                        "| what | value |",
+                        "| --- | --- |",
+                        "| a \\| b | `x\\|y` at &lt;port&gt; |",
+                        "| cluster | &lt;cluster-id&gt; |"),
+                Docs.recorded("DocsTestStep#t").orElseThrow().text());
     }
 }

@@ -1,8 +1,13 @@
-package dev.hellokafka.harness;
+package dev.hellokafka.benchmark;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
+import dev.hellokafka.broker.EmbeddedKafkaCluster;
+import dev.hellokafka.harness.Docs;
+import dev.hellokafka.harness.KafkaTool;
+import dev.hellokafka.tutorial.TutorialWalk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,6 +99,7 @@ public final class Benchmark {
                         Instant.now().toString()));
         results.put("broker_ready_ms", brokerReady());
         results.put("walk", walk());
+        results.put("cluster", cluster());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             results.put("round_trip_ms", roundTrip(broker.bootstrapServers()));
             // One unmeasured round of each, so that the first measured run does not pay for class loading and JIT.
@@ -141,7 +146,10 @@ public final class Benchmark {
             results.put("consumer_vs_perf_test_fetch_only", comparison(ours, toolFetching));
         }
         Path dir = Files.createDirectories(Path.of("target", "bench"));
-        Files.writeString(dir.resolve("results.json"), json(results, "") + "\n", UTF_8);
+        Files.writeString(
+                dir.resolve("results.json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n",
+                UTF_8);
         Files.writeString(dir.resolve("results.md"), markdown(results), UTF_8);
         System.out.println(markdown(results));
         System.out.println("bench: written to " + dir.toAbsolutePath());
@@ -162,6 +170,59 @@ public final class Benchmark {
         return Map.of("cold_first_in_jvm", round(cold), "warm_median_of_5", round(median(warm)));
     }
 
+    /**
+     * The cluster of step 23 (three controllers, three brokers): how long it takes to be ready, and how long
+     * acknowledgements stop while a partition's leader is stopped under a producer that sends one record at a
+     * time with acks=all. Medians over the repeats, a new cluster each time.
+     */
+    private static Map<String, Object> cluster() throws Exception {
+        List<Double> ready = new ArrayList<>();
+        List<Double> gaps = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            long start = System.nanoTime();
+            try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3)) {
+                ready.add(millis(start));
+                gaps.add(writeGapAcrossLeaderChange(cluster));
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("ready_ms_median", round(median(ready)));
+        figures.put("write_gap_ms_median", round(median(gaps)));
+        figures.put("ready_ms_runs", ready.stream().map(Benchmark::round).toList());
+        figures.put("write_gap_ms_runs", gaps.stream().map(Benchmark::round).toList());
+        return figures;
+    }
+
+    /** The longest time between two acknowledgements, with the leader stopped after the 200th of 600 sends. */
+    private static double writeGapAcrossLeaderChange(EmbeddedKafkaCluster cluster) throws Exception {
+        String topic = "bench-failover";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2, 3)))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        Map<String, String> safe = Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "0");
+        double longest = 0;
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerProps(cluster.bootstrapServers(), safe))) {
+            byte[] value = payload();
+            long last = System.nanoTime();
+            for (int i = 0; i < 600; i++) {
+                if (i == 200) {
+                    Thread stopper = new Thread(() -> cluster.stopBroker(1), "bench-stop-leader");
+                    stopper.start(); // the sends go on while broker 1 hands leadership over and stops
+                }
+                producer.send(new ProducerRecord<>(topic, value)).get(60, TimeUnit.SECONDS);
+                long now = System.nanoTime();
+                if (i > 0) {
+                    longest = Math.max(longest, (now - last) / 1e6);
+                }
+                last = now;
+            }
+        }
+        return longest;
+    }
+
     /** The whole walk (TutorialWalk) on the embedded broker, as ./mvnw test runs it, without Maven's start-up. */
     private static Map<String, Object> walk() {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
@@ -169,7 +230,7 @@ public final class Benchmark {
         LauncherFactory.create()
                 .execute(
                         LauncherDiscoveryRequestBuilder.request()
-                                .selectors(DiscoverySelectors.selectClass("dev.hellokafka.tutorial.TutorialWalk"))
+                                .selectors(DiscoverySelectors.selectClass(TutorialWalk.class))
                                 .build(),
                         summary);
         double took = millis(start);
@@ -415,69 +476,42 @@ public final class Benchmark {
         return Math.round(value * 10) / 10.0;
     }
 
-    private static String json(Object value, String indent) {
-        if (value instanceof Map<?, ?> map) {
-            String inner = indent + "  ";
-            return map.entrySet().stream()
-                    .map(e -> inner + "\"" + e.getKey() + "\": " + json(e.getValue(), inner))
-                    .collect(Collectors.joining(",\n", "{\n", "\n" + indent + "}"));
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(v -> json(v, indent)).collect(Collectors.joining(", ", "[", "]"));
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return String.valueOf(value);
-        }
-        return "\"" + String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     @SuppressWarnings("unchecked")
     private static String markdown(Map<String, Object> results) {
-        StringBuilder md = new StringBuilder("# hello-kafka benchmark\n\n");
-        md.append("Environment: ").append(results.get("environment")).append("\n\n");
-        md.append("| figure | value |\n| --- | --- |\n");
         Map<String, Object> ready = (Map<String, Object>) results.get("broker_ready_ms");
-        md.append("| broker ready, first start in the JVM | ")
-                .append(ready.get("cold_first_in_jvm"))
-                .append(" ms |\n");
-        md.append("| broker ready, warm (median of 5) | ")
-                .append(ready.get("warm_median_of_5"))
-                .append(" ms |\n");
         Map<String, Object> walk = (Map<String, Object>) results.get("walk");
-        md.append("| walk (")
-                .append(walk.get("tests"))
-                .append(" tests, ")
-                .append(walk.get("failed"))
-                .append(" failed) | ")
-                .append(walk.get("seconds"))
-                .append(" s |\n");
+        Map<String, Object> cluster = (Map<String, Object>) results.get("cluster");
         Map<String, Object> rtt = (Map<String, Object>) results.get("round_trip_ms");
-        md.append("| round trip p50 / p99 / max | ")
-                .append(rtt.get("p50"))
-                .append(" / ")
-                .append(rtt.get("p99"))
-                .append(" / ")
-                .append(rtt.get("max"))
-                .append(" ms |\n\n");
-        md.append("| records/s (median of ").append(REPEATS).append(") | tutorial | perf test | ratio |\n");
-        md.append("| --- | --- | --- | --- |\n");
+        List<List<Object>> figures = List.of(
+                List.of("broker ready, first start in the JVM", ready.get("cold_first_in_jvm") + " ms"),
+                List.of("broker ready, warm (median of 5)", ready.get("warm_median_of_5") + " ms"),
+                List.of(
+                        "walk (" + walk.get("tests") + " tests, " + walk.get("failed") + " failed)",
+                        walk.get("seconds") + " s"),
+                List.of(
+                        "cluster of 3 brokers and 3 controllers ready (median of " + REPEATS + ")",
+                        cluster.get("ready_ms_median") + " ms"),
+                List.of(
+                        "acknowledgements paused while a leader stops, acks=all (median of " + REPEATS + ")",
+                        cluster.get("write_gap_ms_median") + " ms"),
+                List.of(
+                        "round trip p50 / p99 / max",
+                        rtt.get("p50") + " / " + rtt.get("p99") + " / " + rtt.get("max") + " ms"));
+        List<List<Object>> rates = new ArrayList<>();
         Map<String, Object> producers = (Map<String, Object>) results.get("producer_records_per_sec");
-        producers.forEach((name, figures) -> row(md, "producer, " + name, (Map<String, Object>) figures));
-        row(md, "consumer (perf test: whole run)", (Map<String, Object>) results.get("consumer_records_per_sec"));
-        row(md, "consumer (perf test: fetching only)", (Map<String, Object>)
-                results.get("consumer_vs_perf_test_fetch_only"));
-        return md.toString();
+        producers.forEach((name, compared) -> rates.add(row("producer, " + name, (Map<String, Object>) compared)));
+        rates.add(
+                row("consumer (perf test: whole run)", (Map<String, Object>) results.get("consumer_records_per_sec")));
+        rates.add(row("consumer (perf test: fetching only)", (Map<String, Object>)
+                results.get("consumer_vs_perf_test_fetch_only")));
+        return "# hello-kafka benchmark\n\nEnvironment: " + results.get("environment") + "\n\n"
+                + Docs.markdownTable(List.of("figure", "value"), figures) + "\n\n"
+                + Docs.markdownTable(
+                        List.of("records/s (median of " + REPEATS + ")", "tutorial", "perf test", "ratio"), rates)
+                + "\n";
     }
 
-    private static void row(StringBuilder md, String name, Map<String, Object> figures) {
-        md.append("| ")
-                .append(name)
-                .append(" | ")
-                .append(figures.get("tutorial_median"))
-                .append(" | ")
-                .append(figures.get("perf_test_median"))
-                .append(" | ")
-                .append(figures.get("ratio"))
-                .append(" |\n");
+    private static List<Object> row(String name, Map<String, Object> figures) {
+        return List.of(name, figures.get("tutorial_median"), figures.get("perf_test_median"), figures.get("ratio"));
     }
 }
