@@ -5,8 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
-import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.KafkaTool;
+import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.tutorial.TutorialWalk;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -505,8 +505,8 @@ public final class Benchmark {
         rates.add(row("consumer (perf test: fetching only)", (Map<String, Object>)
                 results.get("consumer_vs_perf_test_fetch_only")));
         return "# hello-kafka benchmark\n\nEnvironment: " + results.get("environment") + "\n\n"
-                + Docs.markdownTable(List.of("figure", "value"), figures) + "\n\n"
-                + Docs.markdownTable(
+                + Recorder.markdownTable(List.of("figure", "value"), figures) + "\n\n"
+                + Recorder.markdownTable(
                         List.of("records/s (median of " + REPEATS + ")", "tutorial", "perf test", "ratio"), rates)
                 + "\n";
     }

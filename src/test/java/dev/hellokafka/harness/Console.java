@@ -20,21 +20,21 @@ final class Console {
         this.out = out;
     }
 
-    void broker(String description, String bootstrapServers, Duration ready) {
+    void printBroker(String description, String bootstrapServers, Duration ready) {
         out.printf(
                 "%n▶ hello-kafka on %s%n  broker at %s, ready in %s%n%n",
                 description, bootstrapServers, seconds(ready));
     }
 
-    void brokerUnavailable(String reason) {
+    void printBrokerUnavailable(String reason) {
         out.printf("%n✘ no broker for this run: %s%n%n", reason);
     }
 
-    synchronized void output(String text) {
+    synchronized void addOutput(String text) {
         pendingOutputs.add(text);
     }
 
-    synchronized void step(String title, Duration took, Throwable failure) {
+    synchronized void printStep(String title, Duration took, Throwable failure) {
         String mark = failure == null ? "✔" : "✘";
         out.printf("%s %-" + TITLE_WIDTH + "s %8s%n", mark, title, seconds(took));
         if (failure instanceof BrokerUnavailableException) {
@@ -49,13 +49,13 @@ final class Console {
     }
 
     /** The paste check's line, and each problem it found beneath it. */
-    synchronized void pasteCheck(int compiled, int ran, Duration took, List<?> problems) {
+    synchronized void printPasteCheck(int compiled, int ran, Duration took, List<?> problems) {
         String title = "Every page's code, pasted: " + compiled + " compiled, " + ran + " ran";
         out.printf("%n%s %-" + TITLE_WIDTH + "s %8s%n", problems.isEmpty() ? "✔" : "✘", title, seconds(took));
         problems.forEach(problem -> out.println("    " + problem));
     }
 
-    void line(String text) {
+    void println(String text) {
         out.println(text);
     }
 

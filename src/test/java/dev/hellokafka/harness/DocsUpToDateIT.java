@@ -19,7 +19,7 @@ class DocsUpToDateIT {
 
     @Test
     void committedDocsMatchTheRun() throws IOException {
-        Path report = Walk.target().resolve(Walk.REPORT);
+        Path report = PageWriter.target().resolve(PageWriter.REPORT);
         assertTrue(
                 Files.exists(report),
                 "The full walk did not run in this build, so docs/ could not be checked."
@@ -35,7 +35,8 @@ class DocsUpToDateIT {
                 "up-to-date",
                 found.getProperty("status"),
                 "docs/ did not match the walk: "
-                        + found.getProperty("changed") + ". The walk has rewritten them: review with 'git diff docs/',"
-                        + " commit docs/, and run './mvnw verify' again.");
+                        + found.getProperty("changed")
+                        + ". The walk has rewritten them: review with 'git diff docs/ README.md',"
+                        + " commit them, and run './mvnw verify' again.");
     }
 }

@@ -24,7 +24,7 @@ final class SampleTopic {
     private SampleTopic() {}
 
     static void ensureExists(Broker broker) throws Exception {
-        Setup.createTopicsIfAbsent(broker, new NewTopic(NAME, 1, (short) 1));
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(NAME, 1, (short) 1));
     }
 
     static void ensureHoldsThePostsRecords(Broker broker) throws Exception {
@@ -40,7 +40,7 @@ final class SampleTopic {
                 return;
             }
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Fixtures.stringProducerProps(broker))) {
             producer.send(new ProducerRecord<>(NAME, HELLO));
             producer.send(new ProducerRecord<>(NAME, SECOND_KEY, SECOND_VALUE)).get(30, TimeUnit.SECONDS);
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.io.StringReader;
 import java.util.Collection;
 import java.util.List;
@@ -26,15 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 1 · Start the broker")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step01StartTheBroker {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step01StartTheBroker(Broker broker, Docs docs) {
+    Step01StartTheBroker(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @Test
@@ -42,7 +42,7 @@ class Step01StartTheBroker {
     @DisplayName("the broker's server.properties: one node, broker and controller, with a dynamic quorum")
     void theBrokersConfiguration() throws Exception {
         String file = EmbeddedKafkaBroker.serverProperties("localhost", 9092, 9093, "/tmp/kraft-combined-logs");
-        docs.output("server-properties", file, "properties");
+        recorder.output("server-properties", file, "properties");
 
         Properties properties = new Properties();
         properties.load(new StringReader(file));
@@ -80,9 +80,9 @@ class Step01StartTheBroker {
             quorum.nodes()
                     .values()
                     .forEach(node -> node.endpoints()
-                            .forEach(e ->
-                                    docs.registerRunValue(e.host() + ":" + e.port(), "localhost:<controller-port>")));
-            docs.output(
+                            .forEach(e -> recorder.registerRunValue(
+                                    e.host() + ":" + e.port(), "localhost:<controller-port>")));
+            recorder.output(
                     "cluster",
                     String.join(
                             "\n",

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 2 · Create the sample topic")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step02CreateTheTopic {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step02CreateTheTopic(Broker broker, Docs docs) {
+    Step02CreateTheTopic(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private Properties adminProps() {
@@ -59,7 +59,7 @@ class Step02CreateTheTopic {
             outcome = "Topic sample already exists."; // fine: it is there either way
         }
         // end::create[]
-        docs.output("created", outcome);
+        recorder.output("created", outcome);
 
         try (Admin admin = Admin.create(adminProps)) {
             TopicDescription sample = admin.describeTopics(List.of("sample"))
@@ -87,6 +87,6 @@ class Step02CreateTheTopic {
         }
         // end::create-again[]
         assertInstanceOf(TopicExistsException.class, refused, "the second create is refused");
-        docs.output("exists", refused.getClass().getName() + ": " + refused.getMessage());
+        recorder.output("exists", refused.getClass().getName() + ": " + refused.getMessage());
     }
 }

@@ -3,8 +3,8 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.Set;
@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 3 · List the topics")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step03ListTopics {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step03ListTopics(Broker broker, Docs docs) throws Exception {
+    Step03ListTopics(Broker broker, Recorder recorder) throws Exception {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
         SampleTopic.ensureExists(broker);
     }
 
@@ -42,7 +42,7 @@ class Step03ListTopics {
         try (Admin admin = Admin.create(adminProps)) {
             Set<String> names = admin.listTopics().names().get();
             // end::list[]
-            docs.output("names", String.join("\n", new TreeSet<>(names)));
+            recorder.output("names", String.join("\n", new TreeSet<>(names)));
             assertTrue(names.contains("sample"), "sample should be listed: " + names);
 
             Collection<TopicListing> listings = admin.listTopics().listings().get();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 4 · Describe the topic")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step04DescribeTheTopic {
 
     /** A few of the topic's settings worth knowing on day one. */
@@ -35,11 +35,11 @@ class Step04DescribeTheTopic {
             "message.timestamp.type");
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step04DescribeTheTopic(Broker broker, Docs docs) throws Exception {
+    Step04DescribeTheTopic(Broker broker, Recorder recorder) throws Exception {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
         SampleTopic.ensureExists(broker);
     }
 
@@ -62,14 +62,14 @@ class Step04DescribeTheTopic {
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             // end::describe[]
 
-            docs.registerRunValue(sample.topicId().toString(), "<topic-id>");
-            docs.output("describe", Setup.kafkaTopicsLayout(sample, config));
+            recorder.registerRunValue(sample.topicId().toString(), "<topic-id>");
+            recorder.output("describe", Fixtures.kafkaTopicsLayout(sample, config));
             List<List<Object>> rows = new ArrayList<>();
             for (String name : NOTABLE_CONFIGS) {
                 ConfigEntry entry = config.get(name);
                 rows.add(List.of("`" + name + "`", "`" + entry.value() + "`", entry.source()));
             }
-            docs.table("configs", List.of("config", "value", "where the value comes from"), rows);
+            recorder.table("configs", List.of("config", "value", "where the value comes from"), rows);
 
             TopicPartitionInfo partition = sample.partitions().get(0);
             assertEquals(1, sample.partitions().size(), "sample has one partition");

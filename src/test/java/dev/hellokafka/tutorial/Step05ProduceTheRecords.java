@@ -3,9 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Poll;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 5 · Produce the post's two records")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step05ProduceTheRecords {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step05ProduceTheRecords(Broker broker, Docs docs) throws Exception {
+    Step05ProduceTheRecords(Broker broker, Recorder recorder) throws Exception {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
         SampleTopic.ensureExists(broker);
     }
 
@@ -60,9 +60,9 @@ class Step05ProduceTheRecords {
             RecordMetadata hello = first.get();
             RecordMetadata two = second.get();
             // end::send[]
-            docs.registerRunValue(String.valueOf(hello.timestamp()), "<timestamp>");
-            docs.registerRunValue(String.valueOf(two.timestamp()), "<timestamp>");
-            docs.output(
+            recorder.registerRunValue(String.valueOf(hello.timestamp()), "<timestamp>");
+            recorder.registerRunValue(String.valueOf(two.timestamp()), "<timestamp>");
+            recorder.output(
                     "sent",
                     String.join(
                             "\n",
@@ -83,7 +83,7 @@ class Step05ProduceTheRecords {
     /** The key and value of the record found where the producer said it stored one. */
     private String readAt(RecordMetadata stored) {
         TopicPartition partition = new TopicPartition(stored.topic(), stored.partition());
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker))) {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(Fixtures.stringConsumerProps(broker))) {
             consumer.assign(List.of(partition));
             consumer.seek(partition, stored.offset());
             List<ConsumerRecord<String, String>> read = new ArrayList<>();

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,20 +38,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 6 · Consume the records")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step06ConsumeTheRecords {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
     @BeforeAll
     static void theTopicHoldsThePostsRecords(Broker broker) throws Exception {
         SampleTopic.ensureHoldsThePostsRecords(broker);
     }
 
-    Step06ConsumeTheRecords(Broker broker, Docs docs) {
+    Step06ConsumeTheRecords(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private Properties consumerProps() {
@@ -80,7 +80,7 @@ class Step06ConsumeTheRecords {
         }
         // end::subscribe-without-group[]
         assertInstanceOf(InvalidGroupIdException.class, noGroup, "subscribe() without a group is refused");
-        docs.output("subscribe-without-group", noGroup.getClass().getName() + ": " + noGroup.getMessage());
+        recorder.output("subscribe-without-group", noGroup.getClass().getName() + ": " + noGroup.getMessage());
     }
 
     @Test
@@ -88,7 +88,7 @@ class Step06ConsumeTheRecords {
     @DisplayName("a consumer that is already listening receives a record sent after it started")
     void aListeningConsumerReceivesNewRecords() throws Exception {
         Properties consumerProps = consumerProps();
-        Properties producerProps = Setup.stringProducerProps(broker);
+        Properties producerProps = Fixtures.stringProducerProps(broker);
         // tag::listen[]
         List<ConsumerRecord<String, String>> printed = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
@@ -110,8 +110,9 @@ class Step06ConsumeTheRecords {
             }
         }
         // end::listen[]
-        printed.forEach(r -> docs.registerRunValue(String.valueOf(r.timestamp()), "<timestamp>"));
-        docs.output("printed", printed.stream().map(ConsumerRecord::toString).collect(Collectors.joining("\n")));
+        printed.forEach(r -> recorder.registerRunValue(String.valueOf(r.timestamp()), "<timestamp>"));
+        recorder.output(
+                "printed", printed.stream().map(ConsumerRecord::toString).collect(Collectors.joining("\n")));
         assertEquals(
                 List.of("message-three"),
                 printed.stream().map(ConsumerRecord::key).toList(),
@@ -133,7 +134,7 @@ class Step06ConsumeTheRecords {
             long firstRecord = consumer.beginningOffsets(List.of(partition)).get(partition);
             int received = consumer.poll(Duration.ofMillis(500)).count();
             // end::late[]
-            docs.output(
+            recorder.output(
                     "late",
                     String.join(
                             "\n",
@@ -174,7 +175,7 @@ class Step06ConsumeTheRecords {
             }
         }
         // end::earliest[]
-        docs.output(
+        recorder.output(
                 "earliest",
                 records.stream()
                         .map(r -> String.format("offset %d  key=%-13s value=%s", r.offset(), r.key(), r.value()))
@@ -189,7 +190,7 @@ class Step06ConsumeTheRecords {
             TopicPartition partition = new TopicPartition("sample", 0);
             long committed =
                     sameGroup.committed(Set.of(partition)).get(partition).offset();
-            docs.output("committed", "the group's committed offset for sample-0: " + committed);
+            recorder.output("committed", "the group's committed offset for sample-0: " + committed);
             assertEquals(endOfLog, committed, "closing the consumer committed what it had read");
         }
         assertTrue(
@@ -214,7 +215,7 @@ class Step06ConsumeTheRecords {
                     .names()
                     .get();
             // end::internal[]
-            docs.output(
+            recorder.output(
                     "internal",
                     String.join(
                             "\n",

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 8 · What a record is")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step08WhatARecordIs {
 
     /** New Year 2020, as epoch milliseconds: the creation time the chapter's record carries. */
@@ -57,11 +57,11 @@ class Step08WhatARecordIs {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step08WhatARecordIs(Broker broker, Docs docs) {
+    Step08WhatARecordIs(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @BeforeAll
@@ -125,8 +125,8 @@ class Step08WhatARecordIs {
                 sendAndReadBack("records-log-append-time", producerProps, consumerProps);
         // end::both-topics[]
 
-        docs.registerRunValue(String.valueOf(stampedByBroker.timestamp()), "<timestamp>");
-        docs.output(
+        recorder.registerRunValue(String.valueOf(stampedByBroker.timestamp()), "<timestamp>");
+        recorder.output(
                 "parts",
                 String.join(
                         "\n",
@@ -134,7 +134,7 @@ class Step08WhatARecordIs {
                         "value:     " + keptAsSent.value(),
                         "headers:   " + headers(keptAsSent),
                         "timestamp: " + keptAsSent.timestamp() + " (" + keptAsSent.timestampType() + ")"));
-        docs.table(
+        recorder.table(
                 "timestamps",
                 List.of("topic", "`message.timestamp.type`", "timestamp read back", "whose time"),
                 List.of(
@@ -210,10 +210,10 @@ class Step08WhatARecordIs {
         assertTrue(
                 Math.abs(aheadOfNow - Duration.ofHours(1).toMillis()) < 60_000,
                 "the latest timestamp accepted is the broker's clock plus one hour, was " + aheadOfNow + " ms ahead");
-        docs.registerRunValue(String.valueOf(twoHoursAhead), "<now + 2 h>");
-        docs.registerRunValue(window.group(2), "<now + 1 h>");
-        docs.registerRunValue(window.group(1), "<now - Long.MAX_VALUE ms>");
-        docs.output("from-the-future", refused.getClass().getName() + ": " + refused.getMessage());
+        recorder.registerRunValue(String.valueOf(twoHoursAhead), "<now + 2 h>");
+        recorder.registerRunValue(window.group(2), "<now + 1 h>");
+        recorder.registerRunValue(window.group(1), "<now - Long.MAX_VALUE ms>");
+        recorder.output("from-the-future", refused.getClass().getName() + ": " + refused.getMessage());
     }
 
     private static List<Object> row(ConsumerRecord<String, String> record, String whose) {

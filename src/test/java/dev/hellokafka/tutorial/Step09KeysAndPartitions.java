@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +33,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 9 · Keys and partitions")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step09KeysAndPartitions {
 
     private static final int PARTITIONS = 3;
     private static final List<String> USERS = List.of("alice", "bob", "carol", "dave");
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step09KeysAndPartitions(Broker broker, Docs docs) {
+    Step09KeysAndPartitions(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @BeforeAll
@@ -117,7 +117,7 @@ class Step09KeysAndPartitions {
             assertEquals(byHash, partition, "the partition is murmur2(key) modulo the number of partitions");
             rows.add(List.of("`" + key + "`", partition, records.size(), "yes"));
         });
-        docs.table("keyed", List.of("key", "partition", "records sent", "offsets in sending order"), rows);
+        recorder.table("keyed", List.of("key", "partition", "records sent", "offsets in sending order"), rows);
     }
 
     @Test
@@ -141,7 +141,7 @@ class Step09KeysAndPartitions {
 
         Map<Integer, Long> perPartition = spread.stream()
                 .collect(Collectors.groupingBy(RecordMetadata::partition, TreeMap::new, Collectors.counting()));
-        docs.output(
+        recorder.output(
                 "unkeyed", "1,000 records without a key went to more than one partition: " + (perPartition.size() > 1));
         assertTrue(perPartition.size() > 1, "records without a key should be spread: " + perPartition);
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -33,18 +33,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 10 · Publish/subscribe and consumer groups")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step10PublishSubscribeAndQueues {
 
     /** The page's topic is "orders"; the walk uses a new one per run, so that each run counts only its records. */
     private static final String TOPIC = "orders-" + UUID.randomUUID();
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step10PublishSubscribeAndQueues(Broker broker, Docs docs) {
+    Step10PublishSubscribeAndQueues(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @BeforeAll
@@ -144,7 +144,7 @@ class Step10PublishSubscribeAndQueues {
             }
         }
         // end::two-groups[]
-        docs.output(
+        recorder.output(
                 "two-groups",
                 String.join(
                         "\n",
@@ -196,7 +196,7 @@ class Step10PublishSubscribeAndQueues {
                 second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
             }
             // end::one-group[]
-            docs.output(
+            recorder.output(
                     "one-group",
                     shared + "\n"
                             + "after the first consumer left, the second has: "

@@ -3,9 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Poll;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 11 · Kafka as the source of truth")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step11SourceOfTruth {
 
     /** A new topic per run: the pages show its offsets from 0, and a shared cluster keeps earlier runs' topics. */
@@ -51,11 +51,11 @@ class Step11SourceOfTruth {
     private static final int HISTORY = 6;
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step11SourceOfTruth(Broker broker, Docs docs) {
+    Step11SourceOfTruth(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @BeforeAll
@@ -128,8 +128,8 @@ class Step11SourceOfTruth {
         // The view is lost (a crash, a bug fix, a new version of the service): build it again from the topic.
         Map<String, String> rebuilt = buildView(consumerProps, topic);
         // end::build-twice[]
-        docs.table("view", List.of("key", "value"), rows(view));
-        docs.output("rebuilt", "the rebuilt view equals the first one: " + rebuilt.equals(view));
+        recorder.table("view", List.of("key", "value"), rows(view));
+        recorder.output("rebuilt", "the rebuilt view equals the first one: " + rebuilt.equals(view));
 
         assertEquals(Map.of("apple", "2", "plum", "7"), view, "the latest value per key, pear deleted");
         assertEquals(view, rebuilt, "replaying the same log gives the same view");
@@ -140,9 +140,9 @@ class Step11SourceOfTruth {
     @DisplayName("compaction keeps the latest record per key, and the view built from it is the same")
     void compaction() throws Exception {
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps());
-                Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+                Producer<String, String> producer = new KafkaProducer<>(Fixtures.stringProducerProps(broker))) {
             List<ConsumerRecord<String, String>> before = readLog(consumer, PARTITION, HISTORY);
-            docs.table("before", List.of("offset", "key", "value"), logRows(before));
+            recorder.table("before", List.of("offset", "key", "value"), logRows(before));
 
             // The cleaner never touches the segment being written to; a record arriving more than segment.ms
             // after the segment began closes it. So: tick until the cleaner has compacted the history.
@@ -151,7 +151,7 @@ class Step11SourceOfTruth {
                 return readLog(consumer, PARTITION, HISTORY).size() < HISTORY;
             });
             List<ConsumerRecord<String, String>> after = readLog(consumer, PARTITION, HISTORY);
-            docs.table("after", List.of("offset", "key", "value"), logRows(after));
+            recorder.table("after", List.of("offset", "key", "value"), logRows(after));
 
             assertEquals(
                     List.of(3L, 4L, 5L),

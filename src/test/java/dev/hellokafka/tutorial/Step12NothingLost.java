@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,15 +46,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Step 12 · Nothing lost")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step12NothingLost {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step12NothingLost(Broker broker, Docs docs) {
+    Step12NothingLost(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private static Properties adminProps(Broker broker) {
@@ -137,7 +137,7 @@ class Step12NothingLost {
             producer.flush(); // waits until every send has been acknowledged or has failed
         }
         // end::safe-producer[]
-        docs.output(
+        recorder.output(
                 "acknowledged",
                 String.join("\n", acknowledged) + "\nacknowledged: " + acknowledged.size() + ", failed: "
                         + failed.size());
@@ -181,7 +181,7 @@ class Step12NothingLost {
                     .replicas()
                     .size();
         }
-        docs.output(
+        recorder.output(
                 "min-insync",
                 "topic " + twoCopies + ": replication factor " + copies + ", min.insync.replicas=" + minInsync
                         + "\nan acks=all send: stored at offset " + stored.offset());
@@ -198,8 +198,8 @@ class Step12NothingLost {
     @DisplayName("a consumer that dies before committing is replaced, and its records are processed again")
     void atLeastOnce() throws Exception {
         String topic = "payments-" + UUID.randomUUID();
-        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
-        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        try (Producer<String, String> producer = new KafkaProducer<>(Fixtures.stringProducerProps(broker))) {
             for (int i = 1; i <= 10; i++) {
                 producer.send(new ProducerRecord<>(topic, "payment " + i)).get(30, TimeUnit.SECONDS);
             }
@@ -238,8 +238,8 @@ class Step12NothingLost {
         // end::at-least-once[]
 
         long twice = timesProcessed.values().stream().filter(n -> n > 1).count();
-        docs.table("at-least-once", List.of("consumer", "records processed", "committed offset after"), rows);
-        docs.output(
+        recorder.table("at-least-once", List.of("consumer", "records processed", "committed offset after"), rows);
+        recorder.output(
                 "duplicates",
                 "records in the topic:       10\n"
                         + "processed at least once:    " + timesProcessed.size() + "\n"
@@ -282,7 +282,7 @@ class Step12NothingLost {
         int port = first.port();
         try {
             clusterId = first.clusterId();
-            docs.registerRunValue(clusterId, "<the restarted broker's cluster id>");
+            recorder.registerRunValue(clusterId, "<the restarted broker's cluster id>");
             writeTheLedger(Broker.at(first.bootstrapServers()));
             lines.add("broker started on an empty data directory: cluster " + clusterId);
             lines.add("records written and acknowledged: 5");
@@ -297,7 +297,7 @@ class Step12NothingLost {
             lines.add("records read back from the start of ledger: " + values.size());
             assertEquals(clusterId, again.clusterId(), "the restarted broker is the same cluster");
         }
-        docs.output("restart", String.join("\n", lines));
+        recorder.output("restart", String.join("\n", lines));
         assertEquals(
                 List.of("entry 1", "entry 2", "entry 3", "entry 4", "entry 5"),
                 values,

@@ -3,8 +3,8 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -45,18 +45,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 13 · The Streams API")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step13StreamsApi {
 
     private static final Map<String, Long> COUNTS =
             Map.of("hello", 2L, "world", 1L, "kafka", 2L, "streams", 2L, "counts", 1L, "words", 1L);
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step13StreamsApi(Broker broker, Docs docs) {
+    Step13StreamsApi(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     // tag::topology[]
@@ -92,12 +92,12 @@ class Step13StreamsApi {
             updates = output.readKeyValuesToList(); // every update, in order
         }
         // end::test-driver[]
-        docs.output(
+        recorder.output(
                 "updates",
                 String.join("\n", updates.stream().map(KeyValue::toString).toList()));
         assertEquals(9, updates.size(), "one update per word of the three lines");
         assertEquals(COUNTS, latestPerKey(updates), "the last update of each word is its count");
-        docs.output("topology", wordCount("lines", "word-counts").describe().toString());
+        recorder.output("topology", wordCount("lines", "word-counts").describe().toString());
     }
 
     @Test
@@ -182,13 +182,13 @@ class Step13StreamsApi {
             streams.cleanUp(); // removes its local state directory: this is a demonstration, not a service
         }
         // end::application[]
-        docs.table(
+        recorder.table(
                 "counts",
                 List.of("word", "count"),
                 counts.entrySet().stream()
                         .map(e -> List.<Object>of(e.getKey(), e.getValue()))
                         .toList());
-        docs.output("state", "application state while it counted: " + running);
+        recorder.output("state", "application state while it counted: " + running);
         assertEquals(COUNTS, counts, "the application counts what the test driver counted");
         assertEquals(KafkaStreams.State.RUNNING, running);
     }

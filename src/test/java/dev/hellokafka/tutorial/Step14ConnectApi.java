@@ -3,9 +3,9 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Poll;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -39,35 +39,35 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Step 14 · The Connect API")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step14ConnectApi {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    Step14ConnectApi(Broker broker, Docs docs) {
+    Step14ConnectApi(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @Test
     @DisplayName("a standalone Connect worker moves the lines of a file into a topic")
     void fileSource(@TempDir Path dir) throws Exception {
         String topic = "file-lines-" + UUID.randomUUID(); // a new topic per run: the reading starts empty
-        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
         Path file = dir.resolve("greetings.txt");
         Files.write(file, List.of("Hello, World!", "Hello, Kafka Connect"));
         Path connectFile = jarOf(FileStreamSourceConnector.class);
         int restPort = freePort();
-        docs.registerRunValue(topic, "file-lines");
-        docs.registerRunValue("127.0.0.1:" + restPort, "localhost:8083"); // the worker's REST port when left alone
-        docs.registerRunValue(file.toString(), "/tmp/greetings.txt");
-        docs.registerRunValue(dir.resolve("connect.offsets").toString(), "/tmp/connect.offsets");
-        docs.registerRunValue(connectFile.toString(), "libs/connect-file-" + AppInfoParser.getVersion() + ".jar");
+        recorder.registerRunValue(topic, "file-lines");
+        recorder.registerRunValue("127.0.0.1:" + restPort, "localhost:8083"); // the worker's REST port when left alone
+        recorder.registerRunValue(file.toString(), "/tmp/greetings.txt");
+        recorder.registerRunValue(dir.resolve("connect.offsets").toString(), "/tmp/connect.offsets");
+        recorder.registerRunValue(connectFile.toString(), "libs/connect-file-" + AppInfoParser.getVersion() + ".jar");
 
         // What connect-standalone.sh reads: worker.properties, as a reader writes it for a Kafka download.
         Map<String, String> worker = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ class Step14ConnectApi {
         worker.put("listeners", "http://127.0.0.1:" + restPort);
         worker.put("plugin.path", connectFile.toString());
         worker.put("plugin.discovery", "service_load");
-        docs.output("worker", properties(worker), "properties");
+        recorder.output("worker", properties(worker), "properties");
         worker.putAll(securitySettings());
         Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(worker);
         try {
@@ -96,7 +96,7 @@ class Step14ConnectApi {
                             .POST(HttpRequest.BodyPublishers.ofString(connector))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            docs.output(
+            recorder.output(
                     "create-connector",
                     "curl -X POST -H 'Content-Type: application/json' " + api.resolve("connectors") + " --data '\n"
                             + connector + "'",
@@ -108,10 +108,10 @@ class Step14ConnectApi {
                 status.add(0, get(api.resolve("connectors/greetings-file/status")));
                 return status.get(0).split("\"RUNNING\"", -1).length == 3; // the connector and its one task
             });
-            docs.output("status", status.get(0), "json");
+            recorder.output("status", status.get(0), "json");
 
             List<String> lines = new ArrayList<>();
-            try (Consumer<String, String> consumer = new KafkaConsumer<>(Setup.stringConsumerProps(broker))) {
+            try (Consumer<String, String> consumer = new KafkaConsumer<>(Fixtures.stringConsumerProps(broker))) {
                 TopicPartition partition = new TopicPartition(topic, 0);
                 consumer.assign(List.of(partition));
                 consumer.seekToBeginning(List.of(partition));
@@ -119,7 +119,7 @@ class Step14ConnectApi {
                 Files.writeString(file, "A line written later\n", StandardOpenOption.APPEND); // echo ... >> file
                 readUntil(consumer, lines, 3);
             }
-            docs.output("records", String.join("\n", lines));
+            recorder.output("records", String.join("\n", lines));
             assertEquals(
                     List.of(
                             "offset 0: Hello, World!",

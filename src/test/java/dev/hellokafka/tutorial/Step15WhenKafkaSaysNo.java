@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 15 · When Kafka says no")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step15WhenKafkaSaysNo {
 
     private static final List<String> HEADER = List.of("request", "exception", "message");
@@ -45,18 +45,18 @@ class Step15WhenKafkaSaysNo {
     private final String run = UUID.randomUUID().toString();
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step15WhenKafkaSaysNo(Broker broker, Docs docs) {
+    Step15WhenKafkaSaysNo(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @Test
     @Order(1)
     @DisplayName("topic names: illegal characters, too long, and names that collide")
     void topicNames() throws Exception {
-        docs.registerRunValue(run, "<uuid>");
+        recorder.registerRunValue(run, "<uuid>");
         List<List<Object>> rows = new ArrayList<>();
         Throwable spaces = createTopic(new NewTopic("hello world!", 1, (short) 1));
         rows.add(row("`hello world!`", spaces));
@@ -71,7 +71,7 @@ class Step15WhenKafkaSaysNo {
         rows.add(List.of("`" + dotted + "`", "(created)", ""));
         Throwable collision = createTopic(new NewTopic("metrics_eu-" + run, 1, (short) 1));
         rows.add(row("`metrics_eu-" + run + "`", collision));
-        docs.table("names", HEADER, rows);
+        recorder.table("names", HEADER, rows);
 
         assertInstanceOf(InvalidTopicException.class, spaces);
         assertInstanceOf(InvalidTopicException.class, tooLong);
@@ -102,7 +102,7 @@ class Step15WhenKafkaSaysNo {
                     .partitions()
                     .size();
         }
-        docs.table(
+        recorder.table(
                 "settings",
                 HEADER,
                 List.of(
@@ -127,7 +127,7 @@ class Step15WhenKafkaSaysNo {
     @DisplayName("producing to a topic that does not exist fails after max.block.ms")
     void missingTopic() throws Exception {
         boolean createsOnFirstUse =
-                Setup.createsTopicsOnFirstUse(broker); // an external cluster may; the walk's broker does not
+                Fixtures.createsTopicsOnFirstUse(broker); // an external cluster may; the walk's broker does not
         Properties producerProps = producerProps();
         // tag::missing-topic[]
         List<Exception> reported = Collections.synchronizedList(new ArrayList<>());
@@ -141,7 +141,7 @@ class Step15WhenKafkaSaysNo {
         } // close() waits for the outcome of every send
         // end::missing-topic[]
         if (createsOnFirstUse) {
-            docs.table(
+            recorder.table(
                     "missing-topic",
                     HEADER,
                     List.of(List.of(
@@ -156,7 +156,7 @@ class Step15WhenKafkaSaysNo {
             }
             return;
         }
-        docs.table("missing-topic", HEADER, List.of(row("send to `no-such-topic`", reported.get(0))));
+        recorder.table("missing-topic", HEADER, List.of(row("send to `no-such-topic`", reported.get(0))));
         assertEquals(1, reported.size(), "the callback reported the failure");
         assertInstanceOf(TimeoutException.class, reported.get(0));
     }
@@ -178,7 +178,7 @@ class Step15WhenKafkaSaysNo {
             forTheTopic = sendError(producer, new ProducerRecord<>("small-records", "x".repeat(5_000)));
         }
         // end::too-large[]
-        docs.table(
+        recorder.table(
                 "too-large",
                 HEADER,
                 List.of(

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,18 +46,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 16 · When things fail")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step16WhenThingsFail {
 
     /** Far more than the half second the clients below are given: a bound on a hang, not a measurement. */
     private static final Duration NO_HANG = Duration.ofSeconds(20);
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step16WhenThingsFail(Broker broker, Docs docs) {
+    Step16WhenThingsFail(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @Test
@@ -120,7 +120,7 @@ class Step16WhenThingsFail {
         // end::no-broker-admin[]
         Duration adminTook = since(start);
         rows.add(row("admin", "`listTopics` (default.api.timeout.ms=500)", adminError));
-        docs.table("no-broker", List.of("client", "call", "exception", "message"), rows);
+        recorder.table("no-broker", List.of("client", "call", "exception", "message"), rows);
 
         assertInstanceOf(TimeoutException.class, reported.get(0), "the producer's callback got the failure");
         assertEquals(0, polled, "poll returns nothing rather than failing");
@@ -222,13 +222,13 @@ class Step16WhenThingsFail {
             }
         }
         // end::poison-pill[]
-        docs.registerRunValue(topic, "readings");
-        List<ConsumerRecord<byte[], byte[]>> parked = Setup.readAll(bytesConsumerProps(), deadLetters);
+        recorder.registerRunValue(topic, "readings");
+        List<ConsumerRecord<byte[], byte[]>> parked = Fixtures.readAll(bytesConsumerProps(), deadLetters);
         processed.forEach(r -> report.add("processed offset " + r.offset() + ": " + r.value()));
         parked.forEach(r -> report.add("dead-letter topic: '" + new String(r.value(), UTF_8) + "' from "
                 + new String(r.headers().lastHeader("source").value(), UTF_8) + ", unreadable: "
                 + new String(r.headers().lastHeader("unreadable").value(), UTF_8)));
-        docs.output("poison-pill", String.join("\n", report));
+        recorder.output("poison-pill", String.join("\n", report));
 
         Map<Long, Integer> byOffset = new TreeMap<>();
         processed.forEach(r -> byOffset.put(r.offset(), r.value()));
@@ -290,7 +290,7 @@ class Step16WhenThingsFail {
         }
         Map<String, Long> byType = new TreeMap<>();
         failed.forEach(e -> byType.merge(e.getClass().getSimpleName(), 1L, Long::sum));
-        docs.output(
+        recorder.output(
                 "broker-goes-away",
                 "records sent:     13\n"
                         + "stored:           " + stored.size() + "\n"

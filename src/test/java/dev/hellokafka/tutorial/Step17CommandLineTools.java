@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * step calls the same classes with the same arguments, inside the test JVM, and keeps what they print.
  */
 @DisplayName("Step 17 · The same steps with Kafka's command-line tools")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step17CommandLineTools {
 
     /** A new topic per run, so that --create succeeds on a cluster that has seen this step before. */
@@ -38,18 +38,18 @@ class Step17CommandLineTools {
     private static final String TOPIC = "cli-sample-" + RUN;
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step17CommandLineTools(Broker broker, Docs docs) {
+    Step17CommandLineTools(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     @Test
     @Order(1)
     @DisplayName("kafka-topics.sh --create, --list and --describe")
     void topics() throws Exception {
-        docs.registerRunValue(RUN, "<uuid>");
+        recorder.registerRunValue(RUN, "<uuid>");
         var create = run(
                 broker,
                 "kafka-topics.sh",
@@ -90,11 +90,11 @@ class Step17CommandLineTools {
                     .get(30, TimeUnit.SECONDS)
                     .get(TOPIC)
                     .topicId();
-            docs.registerRunValue(topicId.toString(), "<topic-id>");
+            recorder.registerRunValue(topicId.toString(), "<topic-id>");
         }
-        docs.output("create", create.transcript());
-        docs.output("list", list.transcript());
-        docs.output("describe", describe.transcript());
+        recorder.output("create", create.transcript());
+        recorder.output("list", list.transcript());
+        recorder.output("describe", describe.transcript());
 
         assertEquals("Created topic " + TOPIC + ".", create.out().strip(), create.transcript());
         assertTrue(list.out().lines().anyMatch(TOPIC::equals), list.transcript());
@@ -110,8 +110,8 @@ class Step17CommandLineTools {
     @Order(2)
     @DisplayName("kafka-console-producer.sh and kafka-console-consumer.sh, with a Java producer in between")
     void consoleClients() throws Exception {
-        docs.registerRunValue(RUN, "<uuid>");
-        Setup.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
+        recorder.registerRunValue(RUN, "<uuid>");
+        Fixtures.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
         var plain = run(
                 broker,
                 "kafka-console-producer.sh",
@@ -134,7 +134,7 @@ class Step17CommandLineTools {
                 "parse.key=true",
                 "--reader-property",
                 "key.separator=:");
-        try (Producer<String, String> producer = new KafkaProducer<>(Setup.stringProducerProps(broker))) {
+        try (Producer<String, String> producer = new KafkaProducer<>(Fixtures.stringProducerProps(broker))) {
             producer.send(new ProducerRecord<>(TOPIC, "message-three", "Sent from Java"))
                     .get(30, TimeUnit.SECONDS);
         }
@@ -154,8 +154,8 @@ class Step17CommandLineTools {
                 "3",
                 "--timeout-ms",
                 "30000");
-        docs.output("produce", plain.transcript() + "\n\n" + keyed.transcript());
-        docs.output("consume", consume.transcript());
+        recorder.output("produce", plain.transcript() + "\n\n" + keyed.transcript());
+        recorder.output("consume", consume.transcript());
 
         assertEquals(0, plain.exitCode(), plain.transcript());
         assertEquals(0, keyed.exitCode(), keyed.transcript());

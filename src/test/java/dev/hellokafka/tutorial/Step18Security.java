@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Poll;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -68,7 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  * values; the certificate and its store password are made anew for each run.
  */
 @DisplayName("Step 18 · Security: only authenticated, authorized clients get in")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step18Security {
 
     private static final Duration FAIL_FAST = Duration.ofSeconds(2);
@@ -79,10 +79,10 @@ class Step18Security {
     static SelfSignedCertificate certificate;
     static EmbeddedKafkaBroker secured;
 
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step18Security(Docs docs) {
-        this.docs = docs;
+    Step18Security(Recorder recorder) {
+        this.recorder = recorder;
     }
 
     /** What the broker adds to the server.properties of step 1; ${...} is filled in for each run. */
@@ -180,10 +180,10 @@ class Step18Security {
     @Order(1)
     @DisplayName("alice, with her client properties, writes and reads sample")
     void aliceWritesAndReads() throws Exception {
-        docs.registerRunValue(certificate.keyStore().toString(), "/path/to/broker.keystore.p12");
-        docs.registerRunValue(certificate.trustStore().toString(), "/path/to/client.truststore.p12");
-        docs.registerRunValue(certificate.password(), "<the store's password>");
-        docs.output(
+        recorder.registerRunValue(certificate.keyStore().toString(), "/path/to/broker.keystore.p12");
+        recorder.registerRunValue(certificate.trustStore().toString(), "/path/to/client.truststore.p12");
+        recorder.registerRunValue(certificate.password(), "<the store's password>");
+        recorder.output(
                 "server",
                 SERVER_SECURITY
                         .replace("${keystore}", certificate.keyStore().toString())
@@ -192,7 +192,7 @@ class Step18Security {
                 "properties");
         String bootstrapServers = secured.bootstrapServers();
         String aliceConfig = writeClientConfig("alice", "alice-secret").toString();
-        docs.output("client-config", Files.readString(Path.of(aliceConfig)), "properties");
+        recorder.output("client-config", Files.readString(Path.of(aliceConfig)), "properties");
 
         // tag::alice[]
         Properties aliceProps = clientProps(bootstrapServers, aliceConfig);
@@ -216,9 +216,9 @@ class Step18Security {
                             acl.entry().operation(),
                             acl.pattern().resourceType() + " `" + acl.pattern().name() + "`",
                             acl.entry().permissionType())));
-            docs.table("acls", List.of("principal", "operation", "resource", "permission"), rows);
+            recorder.table("acls", List.of("principal", "operation", "resource", "permission"), rows);
         }
-        docs.output(
+        recorder.output(
                 "alice",
                 "alice wrote to sample and read with alice-group: " + read + "\nbob read with bob-group: " + readByBob);
         assertEquals(List.of("Hello from alice"), read);
@@ -241,7 +241,7 @@ class Step18Security {
         rows.add(row("alice, wrong password", wrongPassword));
 
         Broker bob = Broker.at(secured.bootstrapServers(), writeClientConfig("bob", "bob-secret"));
-        Properties producerProps = Setup.stringProducerProps(bob);
+        Properties producerProps = Fixtures.stringProducerProps(bob);
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) FAIL_FAST.toMillis());
         Throwable bobWrites = sendError(producerProps);
         rows.add(row("bob produces to sample", bobWrites));
@@ -250,7 +250,7 @@ class Step18Security {
         Throwable bobWritesPlainly = sendError(producerProps);
         rows.add(row("bob produces to sample, `enable.idempotence=false`", bobWritesPlainly));
 
-        Properties consumerProps = Setup.stringConsumerProps(bob);
+        Properties consumerProps = Fixtures.stringConsumerProps(bob);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "alice-group");
         Throwable bobInAlicesGroup;
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
@@ -260,7 +260,7 @@ class Step18Security {
                     assertThrows(GroupAuthorizationException.class, () -> consumer.poll(Duration.ofSeconds(30)));
         }
         rows.add(row("bob consumes in alice-group", bobInAlicesGroup));
-        docs.table("refused", List.of("who", "exception", "message"), rows);
+        recorder.table("refused", List.of("who", "exception", "message"), rows);
 
         assertInstanceOf(SaslAuthenticationException.class, wrongPassword);
         assertInstanceOf(
@@ -294,7 +294,7 @@ class Step18Security {
     }
 
     private static List<String> readSample(Broker broker, String group) {
-        Properties props = Setup.stringConsumerProps(broker);
+        Properties props = Fixtures.stringConsumerProps(broker);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();

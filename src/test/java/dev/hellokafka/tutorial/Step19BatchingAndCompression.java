@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * benchmark's business ({@code ./mvnw -Pbench verify}).
  */
 @DisplayName("Step 19 · Batching, compression and acks")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step19BatchingAndCompression {
 
     private static final int RECORDS = 2_000;
@@ -46,11 +46,11 @@ class Step19BatchingAndCompression {
 
     private final String topic = "order-batches-" + UUID.randomUUID();
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step19BatchingAndCompression(Broker broker, Docs docs) {
+    Step19BatchingAndCompression(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private Properties producerProps() {
@@ -99,7 +99,7 @@ class Step19BatchingAndCompression {
         boolean fewer = batched.get("request-total") * 10 < oneAtATime.get("request-total");
         double perRequestAlone = oneAtATime.get("records-per-request-avg");
         double perRequestBatched = batched.get("records-per-request-avg");
-        docs.table(
+        recorder.table(
                 "batching",
                 List.of(
                         "how the records were sent",
@@ -117,7 +117,7 @@ class Step19BatchingAndCompression {
                                 RECORDS_ONE_BY_ONE,
                                 perRequestBatched < 1.5,
                                 perRequestBatched > 10)));
-        docs.output("fewer", "batched sent fewer than a tenth of the requests: " + fewer);
+        recorder.output("fewer", "batched sent fewer than a tenth of the requests: " + fewer);
 
         assertEquals(RECORDS_ONE_BY_ONE, oneAtATime.get("record-send-total"), 0.1);
         assertEquals(RECORDS_ONE_BY_ONE, batched.get("record-send-total"), 0.1);
@@ -129,7 +129,7 @@ class Step19BatchingAndCompression {
     @DisplayName("compression: the same batches, smaller")
     void compression() throws Exception {
         String topic = this.topic;
-        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
         Properties batchingProps = producerProps();
         batchingProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         batchingProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
@@ -148,7 +148,8 @@ class Step19BatchingAndCompression {
             // tag::compression[]
         }
         // end::compression[]
-        docs.table("compression", List.of("compression.type", "batches smaller than half their records' size?"), rows);
+        recorder.table(
+                "compression", List.of("compression.type", "batches smaller than half their records' size?"), rows);
         assertEquals(1.0, plain, 0.001, "without compression a batch is as large as its records");
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,18 +47,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 20 · Two consumer group protocols")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step20GroupProtocols {
 
     /** The page's topic is "events"; the walk uses a new one per run, so that its groups start from offset 0. */
     private static final String TOPIC = "events-" + UUID.randomUUID();
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step20GroupProtocols(Broker broker, Docs docs) {
+    Step20GroupProtocols(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private static Properties adminProps(Broker broker) {
@@ -165,7 +165,7 @@ class Step20GroupProtocols {
             }
         }
         // end::both-protocols[]
-        docs.table(
+        recorder.table(
                 "described",
                 List.of("`group.protocol`", "group type", "state", "members", "partitions of the member", "assignor"),
                 rows);
@@ -234,7 +234,7 @@ class Step20GroupProtocols {
         Join classicJoin = secondMemberJoins(consumerProps, topic, "classic");
         Join consumerJoin = secondMemberJoins(consumerProps, topic, "consumer");
         // end::join[]
-        docs.table(
+        recorder.table(
                 "join",
                 List.of(
                         "`group.protocol`",
@@ -286,7 +286,7 @@ class Step20GroupProtocols {
         }
         // end::classic-setting[]
         assertInstanceOf(ConfigException.class, refused, "the consumer refuses the setting when it is created");
-        docs.output("refused", refused.getClass().getName() + ": " + refused.getMessage());
+        recorder.output("refused", refused.getClass().getName() + ": " + refused.getMessage());
 
         // tag::broker-settings[]
         Map<String, String> groupSettings;
@@ -304,7 +304,7 @@ class Step20GroupProtocols {
                 "group.consumer.heartbeat.interval.ms",
                 "group.consumer.session.timeout.ms",
                 "group.consumer.assignors");
-        docs.table(
+        recorder.table(
                 "broker-settings",
                 List.of("broker setting", "value here"),
                 shown.stream()

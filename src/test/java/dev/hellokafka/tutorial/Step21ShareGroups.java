@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Poll;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,17 +44,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 21 · Queues: share groups")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step21ShareGroups {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
     /** The page's topic is "jobs"; the walk makes a new one for each test, which counts only its own jobs. */
     private final String run = UUID.randomUUID().toString();
 
-    Step21ShareGroups(Broker broker, Docs docs) {
+    Step21ShareGroups(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private Properties adminProps() {
@@ -155,7 +155,7 @@ class Step21ShareGroups {
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         Properties shareProps = shareProps();
-        Properties consumerProps = Setup.stringConsumerProps(broker);
+        Properties consumerProps = Fixtures.stringConsumerProps(broker);
         // tag::share-group[]
         createTopic(adminProps, topic);
         // A new share group starts at the end of the topic; this one starts at its first record.
@@ -219,7 +219,7 @@ class Step21ShareGroups {
                 jobsPerConsumer.values().stream().filter(n -> n > 0).count();
         long readingMembers =
                 perGroupMember.values().stream().filter(n -> n > 0).count();
-        docs.table(
+        recorder.table(
                 "who-got-jobs",
                 List.of("three consumers of the one-partition topic", "consumers that received jobs", "jobs in all"),
                 List.of(
@@ -273,7 +273,7 @@ class Step21ShareGroups {
             }
         }
         // end::acknowledge[]
-        docs.output("acknowledge", String.join("\n", deliveries));
+        recorder.output("acknowledge", String.join("\n", deliveries));
         assertEquals(
                 List.of(
                         "job-1, delivery 1: accept",
@@ -318,7 +318,7 @@ class Step21ShareGroups {
             }
         }
         // end::delivery-limit[]
-        docs.output(
+        recorder.output(
                 "delivery-limit",
                 "deliveryCounts of job-1 (offset 0), each released: " + deliveryCounts + "\n"
                         + "delivered again after the third: " + (deliveryCounts.size() > 3));
@@ -374,7 +374,7 @@ class Step21ShareGroups {
             }
         }
         // end::lock[]
-        docs.output("lock", String.join("\n", events));
+        recorder.output("lock", String.join("\n", events));
         assertEquals(2, events.size(), "the other consumer got the job: " + events);
         assertTrue(events.get(1).endsWith("job-1, delivery 2"), "as a second delivery: " + events);
     }
@@ -400,11 +400,11 @@ class Step21ShareGroups {
     @DisplayName("kafka-console-share-consumer.sh reads as a member of a share group")
     void consoleShareConsumer() throws Exception {
         String topic = "jobs-" + UUID.randomUUID();
-        docs.registerRunValue(topic, "jobs");
+        recorder.registerRunValue(topic, "jobs");
         Properties adminProps = adminProps();
         createTopic(adminProps, topic);
         configureGroup(adminProps, topic + "-console", Map.of("share.auto.offset.reset", "earliest"));
-        docs.registerRunValue(topic + "-console", "jobs-console");
+        recorder.registerRunValue(topic + "-console", "jobs-console");
         sendJobs(producerProps(), topic, 3);
         var consumed = run(
                 broker,
@@ -421,7 +421,7 @@ class Step21ShareGroups {
                 "3",
                 "--timeout-ms",
                 "30000");
-        docs.output("console", consumed.transcript());
+        recorder.output("console", consumed.transcript());
         assertEquals(List.of("job-1", "job-2", "job-3"), consumed.out().lines().toList(), consumed.transcript());
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
 import dev.hellokafka.harness.Poll;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,18 +54,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 22 · Running a group: lag, offsets, shutdown, rebalances")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step22RunningAGroup {
 
     /** "shipments", made anew on a cluster the walk shares with earlier runs, whose offsets and lag it shows. */
     private static String TOPIC;
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step22RunningAGroup(Broker broker, Docs docs) {
+    Step22RunningAGroup(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private static Properties adminProps(Broker broker) {
@@ -96,7 +96,7 @@ class Step22RunningAGroup {
 
     @BeforeAll
     static void shipments(Broker broker) throws Exception {
-        TOPIC = Setup.nameForThisRun(broker, "shipments");
+        TOPIC = Fixtures.nameForThisRun(broker, "shipments");
         String bootstrapServers = broker.bootstrapServers();
         String topic = TOPIC;
         Properties adminProps = adminProps(broker);
@@ -184,7 +184,7 @@ class Step22RunningAGroup {
                 "--describe",
                 "--group",
                 group);
-        docs.output("describe", described.transcript());
+        recorder.output("describe", described.transcript());
 
         // tag::lag[]
         Map<TopicPartition, Long> lag = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
@@ -199,7 +199,7 @@ class Step22RunningAGroup {
             committed.forEach((partition, offset) -> lag.put(partition, ends.get(partition) - offset.offset()));
         }
         // end::lag[]
-        docs.output(
+        recorder.output(
                 "lag",
                 lag.entrySet().stream()
                         .map(e -> e.getKey() + ": lag " + e.getValue())
@@ -243,7 +243,7 @@ class Step22RunningAGroup {
                     topic,
                     "--to-earliest",
                     "--execute");
-            docs.output("refused", refused.transcript());
+            recorder.output("refused", refused.transcript());
             assertTrue(refused.out().contains("inactive") || refused.err().contains("inactive"), refused.transcript());
         }
         var toEarliest = run(
@@ -275,7 +275,7 @@ class Step22RunningAGroup {
                 "--shift-by",
                 "3",
                 "--execute");
-        docs.output("reset", toEarliest.transcript() + "\n\n" + shifted.transcript());
+        recorder.output("reset", toEarliest.transcript() + "\n\n" + shifted.transcript());
 
         // tag::alter-offsets[]
         long anHourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
@@ -292,7 +292,7 @@ class Step22RunningAGroup {
             admin.alterConsumerGroupOffsets(group, fromAnHourAgo).all().get(); // only while the group is empty
         }
         // end::alter-offsets[]
-        docs.output(
+        recorder.output(
                 "altered",
                 fromAnHourAgo.entrySet().stream()
                         .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
@@ -338,7 +338,7 @@ class Step22RunningAGroup {
         consumer.wakeup(); // from another thread, e.g. a shutdown hook: the next (or current) poll throws
         pollLoop.join(10_000);
         // end::wakeup[]
-        docs.output(
+        recorder.output(
                 "wakeup",
                 "records processed: " + processed.size() + "\npoll loop still running: " + pollLoop.isAlive());
         assertEquals(20, processed.size(), "every shipment processed once");
@@ -405,7 +405,7 @@ class Step22RunningAGroup {
         }
         // end::rebalance-listener[]
         long twice = timesProcessed.values().stream().filter(n -> n > 1).count();
-        docs.output(
+        recorder.output(
                 "rebalance-listener",
                 "shipments processed: " + timesProcessed.size() + " of 20\nprocessed more than once: " + twice);
         assertEquals(20, timesProcessed.size());
@@ -457,7 +457,7 @@ class Step22RunningAGroup {
         }
         // end::too-slow[]
         assertInstanceOf(CommitFailedException.class, tooLate, "the commit of a removed member fails");
-        docs.output("too-slow", tooLate.getClass().getName() + ": " + tooLate.getMessage());
+        recorder.output("too-slow", tooLate.getClass().getName() + ": " + tooLate.getMessage());
     }
 
     @Test
@@ -469,7 +469,7 @@ class Step22RunningAGroup {
         Properties adminProps = adminProps(broker);
         String group = topic + "-workers";
         Step21ShareGroups.configureGroup(adminProps, group, Map.of("share.auto.offset.reset", "earliest"));
-        Properties shareProps = Setup.stringConsumerProps(broker);
+        Properties shareProps = Fixtures.stringConsumerProps(broker);
         shareProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         shareProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "worker-1");
         try (ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps)) {
@@ -486,7 +486,7 @@ class Step22RunningAGroup {
                         .get(group)
                         .get()
                         .members()
-                        .forEach(m -> docs.registerRunValue(m.consumerId(), "<member-id>"));
+                        .forEach(m -> recorder.registerRunValue(m.consumerId(), "<member-id>"));
             }
             var described = run(
                     broker,
@@ -499,7 +499,7 @@ class Step22RunningAGroup {
                     "--group",
                     group,
                     "--members");
-            docs.output("share-members", described.transcript());
+            recorder.output("share-members", described.transcript());
             assertTrue(described.out().contains(group), described.transcript());
         }
         var offsets = run(
@@ -513,7 +513,7 @@ class Step22RunningAGroup {
                 "--group",
                 group,
                 "--offsets");
-        docs.output("share-offsets", offsets.transcript());
+        recorder.output("share-offsets", offsets.transcript());
         assertTrue(offsets.out().contains(topic), offsets.transcript());
     }
 }

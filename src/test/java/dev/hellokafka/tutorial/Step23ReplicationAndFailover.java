@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stopped and started again here, as an operator would with kafka-server-stop.sh and kafka-server-start.sh.
  */
 @DisplayName("Step 23 · Replication and failover")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step23ReplicationAndFailover {
 
     private static final String TOPIC = "payments";
@@ -59,10 +59,10 @@ class Step23ReplicationAndFailover {
 
     static EmbeddedKafkaCluster cluster;
 
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step23ReplicationAndFailover(Docs docs) {
-        this.docs = docs;
+    Step23ReplicationAndFailover(Recorder recorder) {
+        this.recorder = recorder;
     }
 
     @BeforeAll
@@ -158,7 +158,7 @@ class Step23ReplicationAndFailover {
             }
         }
         // end::topic[]
-        docs.output("described", describe(topic));
+        recorder.output("described", describe(topic));
         TopicPartitionInfo partition = partition(adminProps, topic);
         assertEquals(1, partition.leader().id(), "the first replica of the list leads");
         assertEquals(List.of(1, 2, 3), ids(partition.isr()), "all three copies in sync");
@@ -201,7 +201,7 @@ class Step23ReplicationAndFailover {
         TopicPartitionInfo after = partition(adminProps, topic);
         Set<String> missing = new HashSet<>(acknowledged);
         missing.removeAll(readBack);
-        docs.output(
+        recorder.output(
                 "leader-stops",
                 String.join(
                         "\n",
@@ -229,7 +229,7 @@ class Step23ReplicationAndFailover {
         String topic = TOPIC;
         int leader = partition(adminProps, topic).leader().id();
         cluster.stopBroker(leader); // a second broker goes
-        docs.output("one-left", describe(topic));
+        recorder.output("one-left", describe(topic));
         // tag::too-few[]
         Map<String, String> outcome = new java.util.LinkedHashMap<>();
         for (String acks : List.of("all", "1")) {
@@ -250,7 +250,7 @@ class Step23ReplicationAndFailover {
         }
         List<String> stillReadable = readAll(consumerProps, topic);
         // end::too-few[]
-        docs.output(
+        recorder.output(
                 "too-few",
                 outcome.entrySet().stream()
                                 .map(e -> e.getKey() + "  " + e.getValue())
@@ -287,7 +287,7 @@ class Step23ReplicationAndFailover {
         }
         // end::back-in-sync[]
         List<String> readable = readAll(consumerProps(), topic);
-        docs.output("back", describe(topic) + "\nrecords a consumer reads now: " + readable.size());
+        recorder.output("back", describe(topic) + "\nrecords a consumer reads now: " + readable.size());
         assertEquals(3, partition(adminProps, topic).isr().size());
         assertEquals(202, readable.size(), "the acks=1 record is committed once enough copies have it, and 202 too");
         assertTrue(readable.contains("payment with acks=1"));
@@ -324,7 +324,7 @@ class Step23ReplicationAndFailover {
         }
         // end::quorum-after[]
         cluster.startController(leaderBefore);
-        docs.output(
+        recorder.output(
                 "quorum",
                 String.join(
                         "\n",
@@ -382,7 +382,7 @@ class Step23ReplicationAndFailover {
         }
         // end::consumer-reads-on[]
         TopicPartitionInfo now = partition(adminProps, orders);
-        docs.output(
+        recorder.output(
                 "consumer-reads-on",
                 "leader before: broker 1; stopped after order 16; leader now: broker "
                         + now.leader().id()
@@ -405,10 +405,10 @@ class Step23ReplicationAndFailover {
         try (Admin admin = Admin.create(adminProps())) {
             TopicDescription described =
                     admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            docs.registerRunValue(described.topicId().toString(), "<topic-id>");
+            recorder.registerRunValue(described.topicId().toString(), "<topic-id>");
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-            return Setup.kafkaTopicsLayout(described, config);
+            return Fixtures.kafkaTopicsLayout(described, config);
         }
     }
 

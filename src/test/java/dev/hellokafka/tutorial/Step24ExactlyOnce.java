@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,18 +50,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 24 · Exactly once")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step24ExactlyOnce {
 
     private static final Map<String, Long> COUNTS =
             Map.of("hello", 2L, "world", 1L, "kafka", 2L, "streams", 2L, "counts", 1L, "words", 1L);
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step24ExactlyOnce(Broker broker, Docs docs) {
+    Step24ExactlyOnce(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private Properties adminProps() {
@@ -158,7 +158,7 @@ class Step24ExactlyOnce {
     @Order(1)
     @DisplayName("a transaction committed and one aborted: read_committed sees the first, and markers take offsets")
     void commitAndAbort() throws Exception {
-        String topic = Setup.nameForThisRun(broker, "transfers"); // offsets from 0 on every run
+        String topic = Fixtures.nameForThisRun(broker, "transfers"); // offsets from 0 on every run
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         Properties consumerProps = consumerProps();
@@ -188,7 +188,7 @@ class Step24ExactlyOnce {
         List<ConsumerRecord<String, String>> uncommitted =
                 readPartition(with(consumerProps, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"), topic);
         // end::commit-and-abort[]
-        long end = Setup.endOffset(broker, topic);
+        long end = Fixtures.endOffset(broker, topic);
         short transactionVersion;
         try (Admin admin = Admin.create(adminProps)) {
             transactionVersion = admin.describeFeatures()
@@ -209,8 +209,8 @@ class Step24ExactlyOnce {
                     seenCommitted.containsKey(offset) ? "✔" : "–",
                     seenUncommitted.containsKey(offset) ? "✔" : "–"));
         }
-        docs.table("offsets", List.of("offset", "in the log", "read_committed", "read_uncommitted"), rows);
-        docs.output(
+        recorder.table("offsets", List.of("offset", "in the log", "read_committed", "read_uncommitted"), rows);
+        recorder.output(
                 "isolation",
                 "read_committed:   " + committed.size() + " records " + values(committed) + "\n"
                         + "read_uncommitted: " + uncommitted.size() + " records " + values(uncommitted) + "\n"
@@ -233,8 +233,8 @@ class Step24ExactlyOnce {
     @Order(2)
     @DisplayName("a second producer with the same transactional.id fences the first")
     void fencing() throws Exception {
-        String topic = Setup.nameForThisRun(broker, "transfers");
-        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        String topic = Fixtures.nameForThisRun(broker, "transfers");
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
         Properties producerProps = producerProps();
         // tag::fencing[]
         Producer<String, String> first = new KafkaProducer<>(transactional(producerProps, "transfers-writer"));
@@ -254,7 +254,7 @@ class Step24ExactlyOnce {
         }
         // end::fencing[]
         assertNotNull(refused, "the first producer's commit was refused");
-        docs.table(
+        recorder.table(
                 "fenced",
                 List.of("call", "exception", "message"),
                 List.of(List.of(
@@ -311,9 +311,9 @@ class Step24ExactlyOnce {
     @Order(3)
     @DisplayName("a processor dies in the middle of a transaction, its replacement finishes: each order invoiced once")
     void consumeTransformProduce() throws Exception {
-        String orders = Setup.nameForThisRun(broker, "orders");
-        String invoices = Setup.nameForThisRun(broker, "invoices");
-        String invoicesAtLeastOnce = Setup.nameForThisRun(broker, "invoices-at-least-once");
+        String orders = Fixtures.nameForThisRun(broker, "orders");
+        String invoices = Fixtures.nameForThisRun(broker, "invoices");
+        String invoicesAtLeastOnce = Fixtures.nameForThisRun(broker, "invoices-at-least-once");
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         Properties consumerProps = consumerProps();
@@ -370,13 +370,13 @@ class Step24ExactlyOnce {
 
         Counts atLeastOnce = atLeastOnce(orders, invoicesAtLeastOnce);
         Counts exactlyOnce = new Counts(10, seen.size(), duplicates(seen), exactlyOnceEmails);
-        docs.table(
+        recorder.table(
                 "counts",
                 List.of("the processor commits its offsets", "orders", "invoices", "duplicates", "emails sent"),
                 List.of(
                         atLeastOnce.row("with `commitSync()` after processing (at least once, step 12)"),
                         exactlyOnce.row("in the transaction that writes the invoices (exactly once)")));
-        docs.output(
+        recorder.output(
                 "uncommitted",
                 "read_committed:   " + seen.size() + " invoices\n"
                         + "read_uncommitted: " + seenUncommitted.size() + " invoices, "
@@ -396,7 +396,7 @@ class Step24ExactlyOnce {
 
     /** The same processor and death, with commitSync instead of transactions: step 12's at-least-once. */
     private Counts atLeastOnce(String orders, String invoices) throws Exception {
-        Setup.createTopicsIfAbsent(broker, new NewTopic(invoices, 1, (short) 1));
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(invoices, 1, (short) 1));
         Properties consumerProps = with(consumerProps(), ConsumerConfig.GROUP_ID_CONFIG, "invoicing-at-least-once");
         List<String> emailsSent = new ArrayList<>();
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps())) {
@@ -437,9 +437,9 @@ class Step24ExactlyOnce {
     @DisplayName("Kafka Streams: step 13's word count with processing.guarantee=exactly_once_v2")
     void streamsExactlyOnce() throws Exception {
         String bootstrapServers = broker.bootstrapServers();
-        String lines = Setup.nameForThisRun(broker, "eos-lines");
-        String wordCounts = Setup.nameForThisRun(broker, "eos-word-counts");
-        String applicationId = Setup.nameForThisRun(broker, "word-count-eos");
+        String lines = Fixtures.nameForThisRun(broker, "eos-lines");
+        String wordCounts = Fixtures.nameForThisRun(broker, "eos-word-counts");
+        String applicationId = Fixtures.nameForThisRun(broker, "word-count-eos");
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         Properties consumerProps = consumerProps();
@@ -494,14 +494,14 @@ class Step24ExactlyOnce {
         List<ConsumerRecord<String, String>> updates = readPartition(
                 with(consumerProps, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()),
                 wordCounts);
-        long end = Setup.endOffset(broker, wordCounts);
-        docs.table(
+        long end = Fixtures.endOffset(broker, wordCounts);
+        recorder.table(
                 "streams-counts",
                 List.of("word", "count"),
                 counts.entrySet().stream()
                         .map(e -> List.<Object>of(e.getKey(), e.getValue()))
                         .toList());
-        docs.output(
+        recorder.output(
                 "streams-markers",
                 "application state while it counted: " + running + "\n" + "updates in word-counts: " + updates.size());
         assertEquals(COUNTS, counts, "exactly_once_v2 counts what step 13 counted");

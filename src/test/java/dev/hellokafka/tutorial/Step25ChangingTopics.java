@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,17 +52,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 25 · Changing topics")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step25ChangingTopics {
 
     private static final List<String> ERROR_HEADER = List.of("request", "exception", "message");
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step25ChangingTopics(Broker broker, Docs docs) {
+    Step25ChangingTopics(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     private Properties adminProps() {
@@ -145,7 +145,7 @@ class Step25ChangingTopics {
     @Order(1)
     @DisplayName("adding partitions moves keys: a key's partition is its hash modulo the partition count")
     void addPartitions() throws Exception {
-        String topic = Setup.nameForThisRun(broker, "customers");
+        String topic = Fixtures.nameForThisRun(broker, "customers");
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         // tag::add-partitions[]
@@ -199,7 +199,7 @@ class Step25ChangingTopics {
             assertEquals(hash % 2, before.get(key), key + ": hash modulo 2");
             assertEquals(hash % 3, after.get(key), key + ": hash modulo 3");
         }
-        docs.table(
+        recorder.table(
                 "moved",
                 List.of("key", "murmur2 hash (positive)", "partition of 2", "partition of 3", "the key's records"),
                 rows);
@@ -211,8 +211,8 @@ class Step25ChangingTopics {
     @Order(2)
     @DisplayName("the partition count cannot shrink")
     void cannotShrink() throws Exception {
-        String topic = Setup.nameForThisRun(broker, "customers");
-        Setup.createTopicsIfAbsent(broker, new NewTopic(topic, 3, (short) 1));
+        String topic = Fixtures.nameForThisRun(broker, "customers");
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 3, (short) 1));
         Properties adminProps = adminProps();
         // tag::shrink[]
         Throwable refused = null;
@@ -224,7 +224,7 @@ class Step25ChangingTopics {
             refused = e.getCause(); // InvalidPartitionsException
         }
         // end::shrink[]
-        docs.table("shrink", ERROR_HEADER, List.of(row("`NewPartitions.increaseTo(2)` on 3 partitions", refused)));
+        recorder.table("shrink", ERROR_HEADER, List.of(row("`NewPartitions.increaseTo(2)` on 3 partitions", refused)));
         assertInstanceOf(InvalidPartitionsException.class, refused);
         assertEquals(3, partitionCount(topic), "the topic keeps its 3 partitions");
     }
@@ -233,7 +233,7 @@ class Step25ChangingTopics {
     @Order(3)
     @DisplayName("a topic's configuration changed with incrementalAlterConfigs, and with kafka-configs.sh")
     void alterConfigs() throws Exception {
-        String accounts = Setup.nameForThisRun(broker, "accounts");
+        String accounts = Fixtures.nameForThisRun(broker, "accounts");
         Properties adminProps = adminProps();
         // tag::alter-configs[]
         List<ConfigEntry> readBack = new ArrayList<>();
@@ -261,7 +261,7 @@ class Step25ChangingTopics {
                 .map(entry -> List.<Object>of(
                         "`" + entry.name() + "`", "`" + entry.value() + "`", "`" + entry.source() + "`"))
                 .toList();
-        docs.table("read-back", List.of("setting", "value", "source"), rows);
+        recorder.table("read-back", List.of("setting", "value", "source"), rows);
         assertEquals(List.of("`retention.ms`", "`86400000`", "`DYNAMIC_TOPIC_CONFIG`"), rows.get(0));
         assertEquals("`DEFAULT_CONFIG`", rows.get(1).get(2), "max.message.bytes is the broker's default");
 
@@ -291,7 +291,7 @@ class Step25ChangingTopics {
                 "topics",
                 "--entity-name",
                 accounts);
-        docs.output("kafka-configs", alter.transcript() + "\n" + describe.transcript(), "bash");
+        recorder.output("kafka-configs", alter.transcript() + "\n" + describe.transcript(), "bash");
         assertEquals(0, alter.exitCode(), alter.transcript());
         try (Admin admin = Admin.create(adminProps)) {
             String value = admin.describeConfigs(List.of(resource))
@@ -309,7 +309,7 @@ class Step25ChangingTopics {
     @Order(4)
     @DisplayName("deleteRecords moves the log start offset; the records before it are gone")
     void deleteRecords() throws Exception {
-        String auditLog = Setup.nameForThisRun(broker, "audit-log");
+        String auditLog = Fixtures.nameForThisRun(broker, "audit-log");
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         Properties consumerProps = consumerProps();
@@ -331,7 +331,7 @@ class Step25ChangingTopics {
         }
         List<String> entriesLeft = readPartition(consumerProps, auditLog);
         // end::delete-records[]
-        docs.output(
+        recorder.output(
                 "delete-records",
                 "deleteRecords(beforeOffset(4)): new log start offset " + lowWatermark + "\n"
                         + "read from the beginning now: " + entriesLeft);
@@ -343,7 +343,7 @@ class Step25ChangingTopics {
     @Order(5)
     @DisplayName("retention removes whole segments whose records are older than retention.ms")
     void retention() throws Exception {
-        String clicks = Setup.nameForThisRun(broker, "clicks");
+        String clicks = Fixtures.nameForThisRun(broker, "clicks");
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         Properties consumerProps = consumerProps();
@@ -394,14 +394,14 @@ class Step25ChangingTopics {
         List<String> clicksLeft = readPartition(consumerProps, clicks);
         // end::retention[]
         try (Admin admin = Admin.create(adminProps)) {
-            long end = Setup.endOffset(broker, clicks);
+            long end = Fixtures.endOffset(broker, clicks);
             lines.add("clicks written: offsets 0 to " + (end - 1));
             assertEquals(10, end, "ten clicks were written");
             lines.add("log.retention.check.interval.ms of the broker: " + checkInterval);
             lines.add("log start offset once the broker had looked: " + logStartOffset(admin, clicks));
         }
         lines.add("read from the beginning now: " + clicksLeft);
-        docs.output("retention", String.join("\n", lines));
+        recorder.output("retention", String.join("\n", lines));
         assertEquals(
                 List.of("new click 1", "new click 2", "new click 3", "new click 4", "new click 5"),
                 clicksLeft,
@@ -412,8 +412,8 @@ class Step25ChangingTopics {
     @Order(6)
     @DisplayName("deleting a topic; describing it and producing to it afterwards")
     void deleteTopic() throws Exception {
-        String scratch = Setup.nameForThisRun(broker, "scratch");
-        boolean createsOnFirstUse = Setup.createsTopicsOnFirstUse(broker);
+        String scratch = Fixtures.nameForThisRun(broker, "scratch");
+        boolean createsOnFirstUse = Fixtures.createsTopicsOnFirstUse(broker);
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         // tag::delete-topic[]
@@ -453,7 +453,7 @@ class Step25ChangingTopics {
         } else {
             rows.add(row("`send` to the deleted topic", sendErrors.isEmpty() ? null : sendErrors.get(0)));
         }
-        docs.table("deleted", ERROR_HEADER, rows);
+        recorder.table("deleted", ERROR_HEADER, rows);
         assertInstanceOf(UnknownTopicOrPartitionException.class, describeError);
         if (createsOnFirstUse) {
             assertEquals(List.of(), sendErrors, "a cluster that creates topics on first use takes the record");

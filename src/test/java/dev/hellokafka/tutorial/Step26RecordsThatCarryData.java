@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,15 +58,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it was written at, so the chapter runs any number of times on one cluster.
  */
 @DisplayName("Step 26 · Records that carry data")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step26RecordsThatCarryData {
 
     private final Broker broker;
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step26RecordsThatCarryData(Broker broker, Docs docs) {
+    Step26RecordsThatCarryData(Broker broker, Recorder recorder) {
         this.broker = broker;
-        this.docs = docs;
+        this.recorder = recorder;
     }
 
     // tag::order[]
@@ -254,7 +254,7 @@ class Step26RecordsThatCarryData {
         // end::json[]
         assertEquals(order, readBack, "the order read back equals the one sent");
         assertEquals("{\"id\":\"order-1\",\"customer\":\"customer-7\",\"amountCents\":1250}", jsonOnTheTopic);
-        docs.output(
+        recorder.output(
                 "json",
                 String.join(
                         "\n",
@@ -317,7 +317,7 @@ class Step26RecordsThatCarryData {
                         .getLong(),
                 "bytes 2 to 9 are the writer schema's fingerprint");
         assertEquals("C3 01", hex.formatHex(avroOnTheTopic, 0, 2), "the single-object marker");
-        docs.output(
+        recorder.output(
                 "avro-bytes",
                 String.join(
                         "\n",
@@ -328,7 +328,7 @@ class Step26RecordsThatCarryData {
                         "read back:   " + avroReadBack));
         Order order = new Order("order-1", "customer-7", 1250);
         byte[] json = new JsonSerializer<Order>().serialize("orders-json", order);
-        docs.table(
+        recorder.table(
                 "sizes",
                 List.of("format", "bytes in the record's value", "what the bytes hold"),
                 List.of(
@@ -375,7 +375,7 @@ class Step26RecordsThatCarryData {
         assertEquals("EUR", v1ReadByV2.get("currency").toString(), "a new reader fills in the default");
         assertNull(v2ReadByV1.getSchema().getField("currency"), "an old reader does not see the new field");
         assertEquals(writtenWithV2, v2ReadByV2);
-        docs.table(
+        recorder.table(
                 "evolution",
                 List.of("writer's schema", "reader's schema", "what the reader got"),
                 List.of(
@@ -418,7 +418,7 @@ class Step26RecordsThatCarryData {
         assertEquals(
                 "Cannot resolve schema for fingerprint: " + SchemaNormalization.parsingFingerprint64(orderV2),
                 missing.getMessage());
-        docs.output(
+        recorder.output(
                 "unknown",
                 String.join(
                         "\n",

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.hellokafka.harness.Docs;
-import dev.hellokafka.harness.Tutorial;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.TutorialExtension;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -31,16 +31,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * walk themselves: -Dtest=OrderPublisherTest runs one alone.
  */
 @DisplayName("Step 27 · Testing your own Kafka code")
-@ExtendWith(Tutorial.class)
+@ExtendWith(TutorialExtension.class)
 class Step27TestingYourOwnKafkaCode {
 
     private static final String TESTS = "dev.hellokafka.tutorial.testing.";
     private static final List<String> HEADER = List.of("test class", "test", "result");
 
-    private final Docs docs;
+    private final Recorder recorder;
 
-    Step27TestingYourOwnKafkaCode(Docs docs) {
-        this.docs = docs;
+    Step27TestingYourOwnKafkaCode(Recorder recorder) {
+        this.recorder = recorder;
     }
 
     /** What JUnit reported for each test of the classes, and for the classes it skipped whole. */
@@ -96,7 +96,7 @@ class Step27TestingYourOwnKafkaCode {
         Report report = runTests("OrderPublisherTest", "OrderTotalsTest");
         assertEquals(List.of(), report.failures(), "the unit tests pass");
         assertEquals(4, report.rows().size(), "four unit tests ran");
-        docs.table("unit", HEADER, report.rows());
+        recorder.table("unit", HEADER, report.rows());
     }
 
     @Test
@@ -106,7 +106,7 @@ class Step27TestingYourOwnKafkaCode {
         Report report = runTests("OrdersOnABrokerTest");
         assertEquals(List.of(), report.failures(), "the integration tests pass");
         assertEquals(2, report.rows().size(), "both integration tests ran");
-        docs.table("in-jvm", HEADER, report.rows());
+        recorder.table("in-jvm", HEADER, report.rows());
     }
 
     /** The image the container test names (its classes are the reader's: package-private, like theirs would be). */
@@ -133,10 +133,10 @@ class Step27TestingYourOwnKafkaCode {
             assertFalse(
                     "testcontainers".equals(System.getProperty("kafka.broker")),
                     "in the testcontainers mode, Docker is usable: the container test must run");
-            docs.note("OrdersInAContainerTest skipped (" + String.join("; ", report.skipped()) + ")");
+            recorder.note("OrdersInAContainerTest skipped (" + String.join("; ", report.skipped()) + ")");
         } else {
             assertTrue(report.skipped().isEmpty());
-            docs.note("OrdersInAContainerTest ran on " + image + ": "
+            recorder.note("OrdersInAContainerTest ran on " + image + ": "
                     + report.rows().stream()
                             .map(row -> row.get(1) + " " + row.get(2))
                             .collect(java.util.stream.Collectors.joining(", ")));

@@ -1,6 +1,6 @@
 package dev.hellokafka.tutorial;
 
-import dev.hellokafka.harness.Walk;
+import dev.hellokafka.harness.PageWriter;
 import org.junit.platform.suite.api.AfterSuite;
 import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
@@ -16,6 +16,6 @@ public class TutorialWalk {
 
     @AfterSuite
     static void writeThePages() {
-        Walk.writeDocs();
+        PageWriter.writePages();
     }
 }

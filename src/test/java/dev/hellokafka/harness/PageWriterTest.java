@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WalkTest {
+class PageWriterTest {
 
     @Test
     void docsGetsExactlyTheRunsPagesAndTheChangesAreNamed(@TempDir Path docs) throws Exception {
@@ -19,13 +19,13 @@ class WalkTest {
         Files.writeString(docs.resolve("99-gone.md"), "a chapter that was removed\n");
         Map<String, String> pages = Map.of("01-same.md", "same\n", "02-edited.md", "new text\n", "03-new.md", "new\n");
 
-        List<String> changed = Walk.updateDocs(docs, pages);
+        List<String> changed = PageWriter.updateDocs(docs, pages);
 
         assertEquals(
                 List.of("02-edited.md", "03-new.md", "99-gone.md (no longer generated, removed)"),
                 changed.stream().sorted().toList());
         assertEquals("new text\n", Files.readString(docs.resolve("02-edited.md")));
         assertFalse(Files.exists(docs.resolve("99-gone.md")));
-        assertEquals(List.of(), Walk.updateDocs(docs, pages), "a second run with the same pages changes nothing");
+        assertEquals(List.of(), PageWriter.updateDocs(docs, pages), "a second run with the same pages changes nothing");
     }
 }

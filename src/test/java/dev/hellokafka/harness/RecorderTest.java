@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DocsTest {
+class RecorderTest {
 
     @Test
     void escapesPlaceholdersOnlyOutsideCodeSpans() {
         assertEquals(
                 "send to `topic-<uuid>` at localhost:&lt;port&gt;",
-                Docs.escapeOutsideCode("send to `topic-<uuid>` at localhost:<port>"));
+                Recorder.escapeOutsideCode("send to `topic-<uuid>` at localhost:<port>"));
     }
 
     @Test
     void aTableEscapesPipesAndPlaceholdersAndReplacesRunValues() {
-        Docs docs = new Docs("DocsTestStep", new Normalizer(Map.of("abc-123", "<cluster-id>")), Console.INSTANCE);
+        Recorder docs =
+                new Recorder("DocsTestStep", new Normalizer(Map.of("abc-123", "<cluster-id>")), Console.INSTANCE);
 
         docs.table(
                 "t",
@@ -31,6 +32,6 @@ class DocsTest {
                         "| --- | --- |",
                         "| a \\| b | `x\\|y` at &lt;port&gt; |",
                         "| cluster | &lt;cluster-id&gt; |"),
-                Docs.recorded("DocsTestStep#t").orElseThrow().text());
+                Recorder.recorded("DocsTestStep#t").orElseThrow().text());
     }
 }

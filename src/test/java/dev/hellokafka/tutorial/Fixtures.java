@@ -33,9 +33,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * What chapters need but do not teach: their topics, and clients for String keys and values. The code a
  * page shows is written out in the step itself.
  */
-final class Setup {
+final class Fixtures {
 
-    private Setup() {}
+    private Fixtures() {}
 
     /**
      * A topic or group name for this run: the name itself on a broker started for this run, and the name with a

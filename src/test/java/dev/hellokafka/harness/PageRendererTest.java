@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DocPagesTest {
+class PageRendererTest {
 
     @TempDir
     Path dir;
@@ -90,7 +90,7 @@ class DocPagesTest {
                 "01-one.md",
                 "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n"
                         + "check::compile-only[it needs a secured broker]\n\ninclude::code[Example#t]\n");
-        DocPages.Page page = new DocPages(
+        PageRenderer.Page page = new PageRenderer(
                         dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
                 .render()
                 .get("01-one.md");
@@ -117,11 +117,11 @@ class DocPagesTest {
                                 + "  <scope>test</scope>\n</dependency>\n```"),
                 pages.get("01-one.md"));
         var noScope = assertThrows(
-                DocPages.DocsException.class,
+                PageRenderer.PageException.class,
                 () -> render("# One\n\ninclude::maven[org.apache.kafka:kafka-clients]\n"));
         assertTrue(noScope.getMessage().contains("must start with its scope"), noScope.getMessage());
         var unknown = assertThrows(
-                DocPages.DocsException.class, () -> render("# One\n\ninclude::maven[test: org.example:nothing]\n"));
+                PageRenderer.PageException.class, () -> render("# One\n\ninclude::maven[test: org.example:nothing]\n"));
         assertTrue(
                 unknown.getMessage().contains("org.example:nothing is not on this build's class path"),
                 unknown.getMessage());
@@ -134,7 +134,7 @@ class DocPagesTest {
         Files.writeString(dir.resolve("src/a/Twin.java"), "class Twin {}\n");
         Files.writeString(dir.resolve("src/b/Twin.java"), "class Twin {}\n");
 
-        var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ntext\n"));
+        var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ntext\n"));
 
         assertTrue(e.getMessage().startsWith("two classes are named Twin.java"), e.getMessage());
         assertTrue(e.getMessage().contains("a/Twin.java") && e.getMessage().contains("b/Twin.java"), e.getMessage());
@@ -147,7 +147,7 @@ class DocPagesTest {
         page("README.md", "# Contents\n\ninclude::flowchart[]\n");
         page("01-one.md", "# Step 1 · Start \"here\"\n\ntext\n");
 
-        String index = new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
+        String index = new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
                 .render()
                 .get("README.md")
                 .text();
@@ -159,31 +159,52 @@ class DocPagesTest {
     }
 
     @Test
-    void readmesListOfChaptersMustMatchTheChapters() throws IOException {
+    void readmesListOfChaptersIsWrittenFromThePageSources() throws IOException {
         page("README.md", "# Contents\n\ninclude::chapters[]\n");
-        page("01-one.md", "# Step 1 · One\n\ntext\n");
-        page("02-two.md", "# Step 2 · Two\n\ntext\n");
-        DocPages pages = new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true);
+        page("01-one.md", "# Step 1 · One\nsummary::[the first thing]\n\ntext\n");
+        page("02-two.md", "# Step 2 · Two: more\nsummary::[the second, with `code`]\n\ntext\n");
+        PageRenderer pages =
+                new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true);
+
+        String readme = pages.withChapterList(
+                "# Project\n\n<!-- chapters -->\n1. [Old](docs/old.md) — gone\n<!-- end of chapters -->\n\nmore\n");
 
         assertEquals(
-                List.of(),
-                pages.chapterListProblems("1. [One](docs/01-one.md) — first\n2. [Two](docs/02-two.md) — second\n"));
+                "# Project\n\n<!-- chapters -->\n1. [One](docs/01-one.md) — the first thing\n"
+                        + "2. [Two: more](docs/02-two.md) — the second, with `code`\n<!-- end of chapters -->\n\nmore\n",
+                readme);
         assertEquals(
-                List.of("README.md should list 2. [Two](docs/02-two.md)"),
-                pages.chapterListProblems("1. [One](docs/01-one.md) — only the first\n"));
-        assertEquals(
-                List.of(
-                        "README.md should list 1. [One](docs/01-one.md), not 1. [Two](docs/02-two.md)",
-                        "README.md should list 2. [Two](docs/02-two.md), not 2. [One](docs/01-one.md)",
-                        "README.md lists 3. [Three](docs/03-three.md), which is no chapter"),
-                pages.chapterListProblems(
-                        "1. [Two](docs/02-two.md)\n2. [One](docs/01-one.md)\n" + "3. [Three](docs/03-three.md)\n"));
+                "# Step 1 · One\n\ntext",
+                pages.render()
+                        .get("01-one.md")
+                        .text()
+                        .lines()
+                        .skip(1)
+                        .limit(3)
+                        .reduce((a, b) -> a + "\n" + b)
+                        .orElseThrow(),
+                "the summary line is not on the page");
+        var noMarkers = assertThrows(PageRenderer.PageException.class, () -> pages.withChapterList("# Project\n"));
+        assertTrue(noMarkers.getMessage().startsWith("README.md needs the lines"), noMarkers.getMessage());
+    }
+
+    @Test
+    void aChapterWithoutASummaryIsNamed() throws IOException {
+        page("README.md", "# Contents\n\ninclude::chapters[]\n");
+        page("01-one.md", "# Step 1 · One\n\ntext\n");
+        PageRenderer pages =
+                new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true);
+
+        var e = assertThrows(
+                PageRenderer.PageException.class,
+                () -> pages.withChapterList("<!-- chapters -->\n<!-- end of chapters -->\n"));
+        assertTrue(e.getMessage().startsWith("01-one.md: a chapter needs a line summary::["), e.getMessage());
     }
 
     @Test
     void aPageWithJavaMustNameWhatItsCodeNeeds() throws IOException {
         source("Example", "class Example {\n    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
-        var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ninclude::code[Example#t]\n"));
+        var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Example#t]\n"));
         assertTrue(
                 e.getMessage().startsWith("01-one.md: a page with Java needs an include::dependencies"),
                 e.getMessage());
@@ -202,7 +223,7 @@ class DocPagesTest {
     @Test
     void aMissingTagFailsNamingThePageAndTheTag() throws IOException {
         source("Example", "class Example {}\n");
-        var e = assertThrows(DocPages.DocsException.class, () -> render("# One\n\ninclude::code[Example#nope]\n"));
+        var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Example#nope]\n"));
         assertEquals(
                 "01-one.md: include::code[Example#nope] has no region between '// tag::nope[]'"
                         + " and '// end::nope[]' in Example.java",
@@ -212,7 +233,7 @@ class DocPagesTest {
     @Test
     void anOutputTheRunDidNotRecordFails() {
         var e = assertThrows(
-                DocPages.DocsException.class, () -> render("# One\n\ninclude::output[NoSuchStep#printed]\n"));
+                PageRenderer.PageException.class, () -> render("# One\n\ninclude::output[NoSuchStep#printed]\n"));
         assertTrue(e.getMessage().startsWith("01-one.md: include::output[NoSuchStep#printed] was not recorded"));
     }
 
@@ -220,7 +241,7 @@ class DocPagesTest {
         page("README.md", "# Contents\n\ninclude::chapters[]\n");
         page("01-one.md", firstChapter);
         Map<String, String> texts = new java.util.LinkedHashMap<>();
-        new DocPages(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
+        new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
                 .render()
                 .forEach((file, page) -> texts.put(file, page.text()));
         return texts;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * becomes {@code include::output[Step05ProduceTheRecords#sent]} in the page source. Outputs are normalized
  * when recorded and echoed to the console under the step.
  */
-public final class Docs {
+public final class Recorder {
 
     /** Everything recorded in this JVM, by {@code StepClass#name}. */
     private static final Map<String, Snippet> RECORDED = new ConcurrentHashMap<>();
@@ -20,7 +20,7 @@ public final class Docs {
     private final Normalizer normalizer;
     private final Console console;
 
-    Docs(String step, Normalizer normalizer, Console console) {
+    Recorder(String step, Normalizer normalizer, Console console) {
         this.step = step;
         this.normalizer = normalizer;
         this.console = console;
@@ -71,12 +71,12 @@ public final class Docs {
 
     /** A line for the console only, never for a page: what someone watching the walk should know (a test skipped, and why). */
     public void note(String text) {
-        console.output(normalizer.normalize(text));
+        console.addOutput(normalizer.normalize(text));
     }
 
     private void record(String name, Snippet snippet) {
         RECORDED.put(step + "#" + name, snippet);
-        console.output(snippet.text());
+        console.addOutput(snippet.text());
     }
 
     private static String row(List<?> cells) {

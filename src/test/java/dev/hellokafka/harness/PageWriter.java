@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * the same pages); other modes write their pages to target/docs/. Each walk leaves a report of what it found
  * in target/, which the docs check of {@code ./mvnw verify} ({@code DocsUpToDateIT}) reads.
  */
-public final class Walk {
+public final class PageWriter {
 
     static final String REPORT = "docs-check.properties";
 
@@ -35,13 +35,13 @@ public final class Walk {
     private static BrokerMode mode;
     private static int failedSteps;
 
-    private Walk() {}
+    private PageWriter() {}
 
-    static synchronized void started() {
+    static synchronized void runStarted() {
         delete(target().resolve(REPORT)); // a report from an earlier build must not answer for this one
     }
 
-    static synchronized void brokerMode(BrokerMode brokerMode) {
+    static synchronized void useBrokerMode(BrokerMode brokerMode) {
         mode = brokerMode;
     }
 
@@ -52,40 +52,40 @@ public final class Walk {
     }
 
     /** Called once every step has run: writes the pages, says where they went, and checks the pages' code. */
-    public static synchronized void writeDocs() {
+    public static synchronized void writePages() {
         if (mode == null || failedSteps > 0) {
-            Console.INSTANCE.line("\ndocs/ not regenerated: the walk did not pass.");
+            Console.INSTANCE.println("\ndocs/ not regenerated: the walk did not pass.");
             return;
         }
-        DocPages renderer = new DocPages(
+        PageRenderer renderer = new PageRenderer(
                 base().resolve("src/test/resources/pages"),
                 List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
                 Artifacts.ofThisJvm(),
                 mode == BrokerMode.EMBEDDED);
-        List<String> listProblems = renderer.chapterListProblems(read(base().resolve("README.md")));
-        if (!listProblems.isEmpty()) {
-            failedSteps++;
-            throw new DocPages.DocsException("README.md's list of chapters disagrees with the chapters (the page"
-                    + " sources in src/test/resources/pages are the list); fix README.md:\n  "
-                    + String.join("\n  ", listProblems));
-        }
-        Map<String, DocPages.Page> rendered = renderer.render();
+        Map<String, PageRenderer.Page> rendered = renderer.render();
         Map<String, String> pages = new LinkedHashMap<>();
         rendered.forEach((file, page) -> pages.put(file, page.text()));
         if (mode != BrokerMode.EMBEDDED) {
             Path dir = target().resolve("docs");
             write(dir, pages);
             report("not-canonical", List.of());
-            Console.INSTANCE.line("\nPages of this " + mode + " run: " + base().relativize(dir)
+            Console.INSTANCE.println("\nPages of this " + mode + " run: " + base().relativize(dir)
                     + "/ (docs/ comes only from the embedded broker)");
         } else {
             List<String> changed = updateDocs(base().resolve("docs"), pages);
+            Path readme = base().resolve("README.md");
+            String withList = renderer.withChapterList(read(readme));
+            if (!withList.equals(read(readme))) {
+                changed.add("../README.md (its list of chapters)");
+                write(base(), Map.of("README.md", withList));
+            }
             report(changed.isEmpty() ? "up-to-date" : "changed", changed);
-            Console.INSTANCE.line(
+            Console.INSTANCE.println(
                     changed.isEmpty()
                             ? "\ndocs/ is up to date: " + pages.size() + " pages regenerated, none changed."
                             : "\ndocs/ regenerated, " + changed.size() + " of " + pages.size() + " pages changed: "
-                                    + String.join(", ", changed) + ". Review with 'git diff docs/' and commit them.");
+                                    + String.join(", ", changed)
+                                    + ". Review with 'git diff docs/ README.md' and commit them.");
         }
         checkPastedCode(rendered.values());
     }
@@ -95,14 +95,14 @@ public final class Walk {
      * programs create the same topics as the steps, and a reader's broker is fresh too). Fails the walk naming
      * each page, block and line that breaks the reader's contract.
      */
-    private static void checkPastedCode(Collection<DocPages.Page> pages) {
+    private static void checkPastedCode(Collection<PageRenderer.Page> pages) {
         long started = System.nanoTime();
         PasteCheck check = new PasteCheck(Artifacts.ofThisJvm(), target().resolve("pasted"));
         List<PasteCheck.Page> checked = new ArrayList<>();
         Map<PasteCheck.Page, String> runAgainst = new HashMap<>();
         List<PasteCheck.Problem> problems;
         try (EmbeddedKafkaBroker fresh = EmbeddedKafkaBroker.start()) {
-            for (DocPages.Page page : pages) {
+            for (PageRenderer.Page page : pages) {
                 if (page.dependencies().isEmpty()) {
                     continue;
                 }
@@ -117,13 +117,13 @@ public final class Walk {
         }
         int compiled = checked.size();
         int ran = runAgainst.size();
-        Console.INSTANCE.pasteCheck(compiled, ran, Duration.ofNanos(System.nanoTime() - started), problems);
+        Console.INSTANCE.printPasteCheck(compiled, ran, Duration.ofNanos(System.nanoTime() - started), problems);
         if (!problems.isEmpty()) {
             failedSteps++;
             report(
                     "paste-check-failed",
                     problems.stream().map(PasteCheck.Problem::page).distinct().toList());
-            throw new DocPages.DocsException("the code of "
+            throw new PageRenderer.PageException("the code of "
                     + problems.stream().map(PasteCheck.Problem::page).distinct().count()
                     + " page(s) does not work as pasted:\n  "
                     + problems.stream().map(PasteCheck.Problem::toString).collect(Collectors.joining("\n  ")));

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
  * {@code check::compile-only[why]} says why the walk only compiles the page's code. Each chapter gets links to
  * its neighbours.
  */
-final class DocPages {
+final class PageRenderer {
 
     static final String INDEX = "README.md";
 
@@ -34,6 +33,7 @@ final class DocPages {
             "^include::(code|output|chapters|flowchart|dependencies|maven)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
     private static final Pattern COMPILE_ONLY =
             Pattern.compile("^check::compile-only\\[([^\\]]+)][ \\t]*\\n?", Pattern.MULTILINE);
+    private static final Pattern SUMMARY = Pattern.compile("^summary::\\[(.*)][ \\t]*\\n?", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s[^;]+;", Pattern.MULTILINE);
     private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
 
@@ -54,7 +54,7 @@ final class DocPages {
      * @param canonical whether these pages become docs/: only then must every run-made value be registered (a
      *     walk on a used external cluster shows its earlier runs' topics, and its pages are not compared)
      */
-    DocPages(Path pagesDir, List<Path> sourceRoots, Artifacts artifacts, boolean canonical) {
+    PageRenderer(Path pagesDir, List<Path> sourceRoots, Artifacts artifacts, boolean canonical) {
         this.pagesDir = pagesDir;
         this.sources = indexSources(sourceRoots);
         this.artifacts = artifacts;
@@ -83,7 +83,7 @@ final class DocPages {
             pages.put(chapter.file(), expand(chapter.file(), chapter.source(), chapters, nav));
         }
         if (!unregistered.isEmpty()) {
-            throw new DocsException("pages would show values that change on every run (an id, a port, a time);"
+            throw new PageException("pages would show values that change on every run (an id, a port, a time);"
                     + " the steps that print them must register them with docs.registerRunValue(value,"
                     + " \"<placeholder>\"):\n  " + String.join("\n  ", unregistered));
         }
@@ -93,7 +93,7 @@ final class DocPages {
     private static void checkDiagrams(String page, String source) {
         List<String> problems = Mermaid.problems(page, source);
         if (!problems.isEmpty()) {
-            throw new DocsException(
+            throw new PageException(
                     "a Mermaid diagram would not render on GitHub:\n  " + String.join("\n  ", problems));
         }
     }
@@ -113,7 +113,8 @@ final class DocPages {
     private Page expand(String page, String source, List<Chapter> chapters, String navigation) {
         Matcher compileOnly = COMPILE_ONLY.matcher(source);
         String whyCompileOnly = compileOnly.find() ? compileOnly.group(1).trim() : null;
-        String text = COMPILE_ONLY.matcher(source).replaceAll("");
+        String text =
+                SUMMARY.matcher(COMPILE_ONLY.matcher(source).replaceAll("")).replaceAll("");
         List<String> dependencies = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
         Matcher m = INCLUDE.matcher(text);
@@ -134,7 +135,7 @@ final class DocPages {
         }
         m.appendTail(out);
         if (dependencies.isEmpty() && out.toString().contains("```java")) {
-            throw new DocsException(page + ": a page with Java needs an include::dependencies[group:artifact, ...]"
+            throw new PageException(page + ": a page with Java needs an include::dependencies[group:artifact, ...]"
                     + " line naming what its code needs (e.g. org.apache.kafka:kafka-clients)");
         }
         return new Page(
@@ -153,7 +154,7 @@ final class DocPages {
         String[] scopeAndList = spec.split(":", 2);
         String scope = scopeAndList[0].trim();
         if (scopeAndList.length < 2 || !List.of("compile", "test").contains(scope)) {
-            throw new DocsException(page + ": include::maven[" + spec + "] must start with its scope:"
+            throw new PageException(page + ": include::maven[" + spec + "] must start with its scope:"
                     + " include::maven[test: group:artifact, ...]");
         }
         StringBuilder xml = new StringBuilder("```xml\n");
@@ -162,7 +163,7 @@ final class DocPages {
             try {
                 coordinates = artifacts.coordinates(dependency.trim()).split(":");
             } catch (IllegalArgumentException e) {
-                throw new DocsException(page + ": include::maven[" + spec + "]: " + e.getMessage());
+                throw new PageException(page + ": include::maven[" + spec + "]: " + e.getMessage());
             }
             xml.append("<dependency>\n")
                     .append("  <groupId>")
@@ -199,33 +200,39 @@ final class DocPages {
         return chart.append("```").toString();
     }
 
+    static final String LIST_START = "<!-- chapters -->";
+    static final String LIST_END = "<!-- end of chapters -->";
+
     /**
-     * What README.md's list of chapters ({@code N. [Title](docs/file.md) ...}) gets wrong: the chapters are the
-     * list, so each must be there, in order, with its number, its title (without "Step N · ") and its file.
+     * README.md with its list of chapters written from the page sources, between {@link #LIST_START} and
+     * {@link #LIST_END}: each chapter's number, title (without "Step N · "), file, and its {@code summary::[...]}.
      */
-    List<String> chapterListProblems(String readme) {
+    String withChapterList(String readme) {
+        int start = readme.indexOf(LIST_START);
+        int end = readme.indexOf(LIST_END);
+        if (start < 0 || end < start) {
+            throw new PageException("README.md needs the lines " + LIST_START + " and " + LIST_END
+                    + ", between which the walk writes the list of chapters");
+        }
         List<Chapter> chapters = chapters();
-        List<String> listed = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^(\\d+)\\. \\[([^\\]]+)]\\(docs/([^)]+)\\)")
-                .matcher(readme);
-        while (m.find()) {
-            listed.add(m.group(1) + ". [" + m.group(2) + "](docs/" + m.group(3) + ")");
-        }
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < Math.max(listed.size(), chapters.size()); i++) {
-            String expected = i < chapters.size()
-                    ? (i + 1) + ". [" + chapters.get(i).shortTitle() + "](docs/"
-                            + chapters.get(i).file() + ")"
-                    : null;
-            String found = i < listed.size() ? listed.get(i) : null;
-            if (!Objects.equals(expected, found)) {
-                problems.add(
-                        expected == null
-                                ? "README.md lists " + found + ", which is no chapter"
-                                : "README.md should list " + expected + (found == null ? "" : ", not " + found));
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < chapters.size(); i++) {
+            Chapter chapter = chapters.get(i);
+            Matcher summary = SUMMARY.matcher(chapter.source());
+            if (!summary.find()) {
+                throw new PageException(chapter.file() + ": a chapter needs a line summary::[what the reader learns]"
+                        + " for README.md's list of chapters");
             }
+            list.append(i + 1)
+                    .append(". [")
+                    .append(chapter.shortTitle())
+                    .append("](docs/")
+                    .append(chapter.file())
+                    .append(") — ")
+                    .append(summary.group(1).trim())
+                    .append('\n');
         }
-        return problems;
+        return readme.substring(0, start + LIST_START.length()) + "\n" + list + readme.substring(end);
     }
 
     /** The line at the top of a page with code: what the code needs, at this build's versions, and how to use it. */
@@ -240,7 +247,7 @@ final class DocPages {
                     .map(c -> "`" + c + "`")
                     .collect(Collectors.joining(", "));
         } catch (IllegalArgumentException e) {
-            throw new DocsException(page + ": include::dependencies[" + list + "]: " + e.getMessage());
+            throw new PageException(page + ": include::dependencies[" + list + "]: " + e.getMessage());
         }
         String checked = whyCompileOnly == null
                 ? "it compiles and runs against a fresh broker, and every walk checks that"
@@ -253,7 +260,7 @@ final class DocPages {
         String[] parts = split(page, "code", reference);
         Path file = sources.get(parts[0]);
         if (file == null) {
-            throw new DocsException(page + ": include::code[" + reference + "] names " + parts[0]
+            throw new PageException(page + ": include::code[" + reference + "] names " + parts[0]
                     + ", which is not a class under src/");
         }
         String java = read(file);
@@ -290,7 +297,7 @@ final class DocPages {
             }
         }
         if (!found || inside) {
-            throw new DocsException(page + ": include::code[" + reference + "] has no region between " + "'// tag::"
+            throw new PageException(page + ": include::code[" + reference + "] has no region between " + "'// tag::"
                     + parts[1] + "[]' and '// end::" + parts[1] + "[]' in " + file.getFileName());
         }
         int indent = region.stream()
@@ -303,8 +310,8 @@ final class DocPages {
 
     private String output(String page, String reference) {
         split(page, "output", reference);
-        Docs.Snippet snippet = Docs.recorded(reference)
-                .orElseThrow(() -> new DocsException(page
+        Recorder.Snippet snippet = Recorder.recorded(reference)
+                .orElseThrow(() -> new PageException(page
                         + ": include::output[" + reference
                         + "] was not recorded by the run (does the step call docs.output(\""
                         + reference.substring(reference.indexOf('#') + 1) + "\", ...)?)"));
@@ -317,7 +324,7 @@ final class DocPages {
     private static String[] split(String page, String kind, String reference) {
         String[] parts = reference.split("#", -1);
         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new DocsException(page + ": include::" + kind + "[" + reference + "] must name Class#name");
+            throw new PageException(page + ": include::" + kind + "[" + reference + "] must name Class#name");
         }
         return parts;
     }
@@ -349,7 +356,7 @@ final class DocPages {
                 files.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> {
                     Path other = index.putIfAbsent(p.getFileName().toString().replace(".java", ""), p);
                     if (other != null) {
-                        throw new DocsException("two classes are named " + p.getFileName() + " (" + other + " and " + p
+                        throw new PageException("two classes are named " + p.getFileName() + " (" + other + " and " + p
                                 + "): include::code[Class#tag] names a class by its simple name, so rename one");
                     }
                 });
@@ -380,13 +387,13 @@ final class DocPages {
                     .filter(l -> l.startsWith("# "))
                     .findFirst()
                     .map(l -> l.substring(2).trim())
-                    .orElseThrow(() -> new DocsException(file + ": a chapter needs a '# Title' line"));
+                    .orElseThrow(() -> new PageException(file + ": a chapter needs a '# Title' line"));
         }
     }
 
     /** A page cannot be generated; the message names the page and what is missing. */
-    static final class DocsException extends RuntimeException {
-        DocsException(String message) {
+    static final class PageException extends RuntimeException {
+        PageException(String message) {
             super(message, null, false, false);
         }
     }

@@ -11,18 +11,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The one extension a tutorial step uses ({@code @ExtendWith(Tutorial.class)}): it hands the step a
- * {@link Broker} and a {@link Docs} recorder, and tells the console how the step went. The broker is started
+ * The one extension a tutorial step uses ({@code @ExtendWith(TutorialExtension.class)}): it hands the step a
+ * {@link Broker} and a {@link Recorder} recorder, and tells the console how the step went. The broker is started
  * once for the whole run, on first use, and stopped when the run ends, whether the steps passed or not.
  */
-public final class Tutorial implements ParameterResolver, BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class TutorialExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback, TestWatcher {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Tutorial.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TutorialExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Broker.class || type == Docs.class;
+        return type == Broker.class || type == Recorder.class;
     }
 
     @Override
@@ -32,7 +33,7 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
             return session.broker();
         }
         String step = context.getRequiredTestClass().getSimpleName();
-        return new Docs(step, session.normalizer(), Console.INSTANCE);
+        return new Recorder(step, session.normalizer(), Console.INSTANCE);
     }
 
     @Override
@@ -51,8 +52,8 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         long started = store.getOrDefault("started", Long.class, System.nanoTime());
         Throwable failure = context.getExecutionException().orElse(store.get("failure", Throwable.class));
-        Walk.stepFinished(failure == null);
-        Console.INSTANCE.step(context.getDisplayName(), Duration.ofNanos(System.nanoTime() - started), failure);
+        PageWriter.stepFinished(failure == null);
+        Console.INSTANCE.printStep(context.getDisplayName(), Duration.ofNanos(System.nanoTime() - started), failure);
     }
 
     private static Session session(ExtensionContext context) {
@@ -75,7 +76,7 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
         }
 
         static Session open() {
-            Walk.started();
+            PageWriter.runStarted();
             Map<String, String> settings = new HashMap<>();
             System.getProperties().forEach((k, v) -> settings.put(k.toString(), v.toString()));
             RunningBroker broker = null;
@@ -84,15 +85,15 @@ public final class Tutorial implements ParameterResolver, BeforeAllCallback, Aft
                 long started = System.nanoTime();
                 broker = mode.start(settings, DockerProbe.forThisMachine());
                 String clusterId = broker.clusterId();
-                Console.INSTANCE.broker(
+                Console.INSTANCE.printBroker(
                         broker.description(), broker.bootstrapServers(), Duration.ofNanos(System.nanoTime() - started));
-                Walk.brokerMode(mode);
+                PageWriter.useBrokerMode(mode);
                 return new Session(broker, new Normalizer(runValues(broker, clusterId)), null);
             } catch (BrokerUnavailableException e) {
                 if (broker != null) {
                     broker.close();
                 }
-                Console.INSTANCE.brokerUnavailable(e.getMessage());
+                Console.INSTANCE.printBrokerUnavailable(e.getMessage());
                 return new Session(null, null, e);
             }
         }
