@@ -234,6 +234,9 @@ public final class Benchmark {
                                 .build(),
                         summary);
         double took = millis(start);
+        if (summary.getSummary().getTotalFailureCount() > 0) {
+            summary.getSummary().printFailuresTo(new java.io.PrintWriter(System.out, true), 5);
+        }
         return Map.of(
                 "seconds",
                 round(took / 1000),

@@ -4,6 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -41,11 +44,27 @@ final class Artifacts {
         this.classPath = List.copyOf(classPath);
     }
 
-    /** The class path of this JVM. */
+    /**
+     * The class path of this JVM, and the jars of the class loaders the code runs in: under {@code exec:java}
+     * (the benchmark) the test class path is a class loader's, not {@code java.class.path}.
+     */
     static Artifacts ofThisJvm() {
-        return new Artifacts(List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                .map(Path::of)
-                .toList());
+        List<Path> paths =
+                new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
+                        .map(Path::of)
+                        .toList());
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                loader != null;
+                loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    if (url.getProtocol().equals("file")) {
+                        paths.add(Path.of(URI.create(url.toString())));
+                    }
+                }
+            }
+        }
+        return new Artifacts(paths);
     }
 
     /** {@code group:artifact:version} for an artifact of this class path, e.g. for a page's dependency list. */
