@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
@@ -159,12 +160,20 @@ class Step22RunningAGroup {
     }
     // end::helpers[]
 
+    /** A Kafka tool run against the walk's broker, as a reader types it: {@code --bootstrap-server} first. */
+    private KafkaTool.Result tool(String script, KafkaTool.Main main, String... args) throws Exception {
+        String[] withBootstrap = new String[args.length + 2];
+        withBootstrap[0] = "--bootstrap-server";
+        withBootstrap[1] = broker.bootstrapServers();
+        System.arraycopy(args, 0, withBootstrap, 2, args.length);
+        return run(broker, script, main, "", withBootstrap);
+    }
+
     @Test
     @Order(1)
     @DisplayName("lag: kafka-consumer-groups.sh --describe, and the same from Admin")
     void lag() throws Exception {
         String topic = TOPIC;
-        String bootstrapServers = broker.bootstrapServers();
         Properties consumerProps = consumerProps();
         Properties adminProps = adminProps(broker);
         // tag::read-some[]
@@ -174,16 +183,7 @@ class Step22RunningAGroup {
             readAndCommit(consumer, 5); // 5 or more of the 20, committed; then the consumer stops
         }
         // end::read-some[]
-        var described = run(
-                broker,
-                "kafka-consumer-groups.sh",
-                ConsumerGroupCommand::main,
-                "",
-                "--bootstrap-server",
-                bootstrapServers,
-                "--describe",
-                "--group",
-                group);
+        var described = tool("kafka-consumer-groups.sh", ConsumerGroupCommand::main, "--describe", "--group", group);
         recorder.output("describe", described.transcript());
 
         // tag::lag[]
@@ -221,52 +221,23 @@ class Step22RunningAGroup {
     @DisplayName("offsets are moved while the group is empty: with the tool, and with Admin")
     void resetOffsets() throws Exception {
         String topic = TOPIC;
-        String bootstrapServers = broker.bootstrapServers();
         Properties consumerProps = consumerProps();
         Properties adminProps = adminProps(broker);
         String group = topic + "-resets";
+        String[] resetToEarliest = {"--reset-offsets", "--group", group, "--topic", topic, "--to-earliest", "--execute"
+        };
         try (Consumer<String, String> consumer = new KafkaConsumer<>(inGroup(consumerProps, group))) {
             consumer.subscribe(List.of(topic));
             readAndCommit(consumer, 20);
             // While a member is in the group, the tool refuses: the member would overwrite the new offsets.
-            var refused = run(
-                    broker,
-                    "kafka-consumer-groups.sh",
-                    ConsumerGroupCommand::main,
-                    "",
-                    "--bootstrap-server",
-                    bootstrapServers,
-                    "--reset-offsets",
-                    "--group",
-                    group,
-                    "--topic",
-                    topic,
-                    "--to-earliest",
-                    "--execute");
+            var refused = tool("kafka-consumer-groups.sh", ConsumerGroupCommand::main, resetToEarliest);
             recorder.output("refused", refused.transcript());
             assertTrue(refused.out().contains("inactive") || refused.err().contains("inactive"), refused.transcript());
         }
-        var toEarliest = run(
-                broker,
+        var toEarliest = tool("kafka-consumer-groups.sh", ConsumerGroupCommand::main, resetToEarliest);
+        var shifted = tool(
                 "kafka-consumer-groups.sh",
                 ConsumerGroupCommand::main,
-                "",
-                "--bootstrap-server",
-                bootstrapServers,
-                "--reset-offsets",
-                "--group",
-                group,
-                "--topic",
-                topic,
-                "--to-earliest",
-                "--execute");
-        var shifted = run(
-                broker,
-                "kafka-consumer-groups.sh",
-                ConsumerGroupCommand::main,
-                "",
-                "--bootstrap-server",
-                bootstrapServers,
                 "--reset-offsets",
                 "--group",
                 group,
@@ -465,7 +436,6 @@ class Step22RunningAGroup {
     @DisplayName("kafka-share-groups.sh --describe shows a share group's members and where it stands")
     void describeAShareGroup() throws Exception {
         String topic = TOPIC;
-        String bootstrapServers = broker.bootstrapServers();
         Properties adminProps = adminProps(broker);
         String group = topic + "-workers";
         Step21ShareGroups.configureGroup(adminProps, group, Map.of("share.auto.offset.reset", "earliest"));
@@ -488,31 +458,13 @@ class Step22RunningAGroup {
                         .members()
                         .forEach(m -> recorder.registerRunValue(m.consumerId(), "<member-id>"));
             }
-            var described = run(
-                    broker,
-                    "kafka-share-groups.sh",
-                    ShareGroupCommand::main,
-                    "",
-                    "--bootstrap-server",
-                    bootstrapServers,
-                    "--describe",
-                    "--group",
-                    group,
-                    "--members");
+            var described =
+                    tool("kafka-share-groups.sh", ShareGroupCommand::main, "--describe", "--group", group, "--members");
             recorder.output("share-members", described.transcript());
             assertTrue(described.out().contains(group), described.transcript());
         }
-        var offsets = run(
-                broker,
-                "kafka-share-groups.sh",
-                ShareGroupCommand::main,
-                "",
-                "--bootstrap-server",
-                bootstrapServers,
-                "--describe",
-                "--group",
-                group,
-                "--offsets");
+        var offsets =
+                tool("kafka-share-groups.sh", ShareGroupCommand::main, "--describe", "--group", group, "--offsets");
         recorder.output("share-offsets", offsets.transcript());
         assertTrue(offsets.out().contains(topic), offsets.transcript());
     }
