@@ -73,9 +73,9 @@ public final class PageWriter {
                     + "/ (docs/ comes only from the embedded broker)");
         } else {
             List<String> changed = updateDocs(base().resolve("docs"), pages);
-            Path readme = base().resolve("README.md");
-            String withList = renderer.withChapterList(read(readme));
-            if (!withList.equals(read(readme))) {
+            String readme = read(base().resolve("README.md"));
+            String withList = renderer.withChapterList(readme);
+            if (!withList.equals(readme)) {
                 changed.add("../README.md (its list of chapters)");
                 write(base(), Map.of("README.md", withList));
             }

@@ -191,6 +191,7 @@ final class PasteCheck {
         List<String> statements = new ArrayList<>();
         List<int[]> statementOrigins = new ArrayList<>();
         List<Program> files = new ArrayList<>();
+        List<String> imports = usableImports(page); // the same for the page's class and its files
         for (int i = 0; i < blocks.size(); i++) {
             String block = blocks.get(i);
             if (i == 0 && bootstrapServers != null) {
@@ -200,7 +201,7 @@ final class PasteCheck {
             if (fileClass.isPresent()) {
                 List<String> fileSource = new ArrayList<>();
                 List<int[]> fileOrigins = new ArrayList<>();
-                for (String line : usableImports(page)) {
+                for (String line : imports) {
                     add(fileSource, fileOrigins, line);
                 }
                 add(fileSource, fileOrigins, "");
@@ -221,7 +222,7 @@ final class PasteCheck {
         }
         List<String> source = new ArrayList<>();
         List<int[]> origins = new ArrayList<>();
-        for (String line : usableImports(page)) {
+        for (String line : imports) {
             add(source, origins, line);
         }
         add(source, origins, "");
