@@ -4,9 +4,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The walk as a story on the console: the broker, one line per step with ✔ or ✘, then where the docs went. */
+/**
+ * The walk as a story on the console: the broker, one line per step with ✔ or ✘ and what the step recorded
+ * beneath it, then where the docs went. Chapters run side by side, so a step's lines wait until every step
+ * before it in the {@link WalkPlan} has been told.
+ */
 final class Console {
 
     static final Console INSTANCE = new Console(new PrintStream(System.out, true, StandardCharsets.UTF_8));
@@ -14,7 +20,9 @@ final class Console {
     private static final int TITLE_WIDTH = 56;
 
     private final PrintStream out;
-    private final List<String> pendingOutputs = new ArrayList<>();
+    private final Map<String, List<String>> outputs = new HashMap<>();
+    private final Map<String, String> finished = new HashMap<>();
+    private int told;
 
     private Console(PrintStream out) {
         this.out = out;
@@ -30,22 +38,48 @@ final class Console {
         out.printf("%n✘ no broker for this run: %s%n%n", reason);
     }
 
-    synchronized void addOutput(String text) {
-        pendingOutputs.add(text);
+    synchronized void addOutput(String step, String text) {
+        outputs.computeIfAbsent(step, s -> new ArrayList<>()).add(text);
     }
 
-    synchronized void printStep(String title, Duration took, Throwable failure) {
+    /** The step's line and its outputs, now or once the steps before it have been told. */
+    synchronized void printStep(String step, String title, Duration took, Throwable failure) {
+        StringBuilder lines = new StringBuilder();
         String mark = failure == null ? "✔" : "✘";
-        out.printf("%s %-" + TITLE_WIDTH + "s %8s%n", mark, title, seconds(took));
+        lines.append(String.format("%s %-" + TITLE_WIDTH + "s %8s%n", mark, title, seconds(took)));
         if (failure instanceof BrokerUnavailableException) {
-            out.println("    not run: no broker (see above)");
+            lines.append(String.format("    not run: no broker (see above)%n"));
         } else if (failure != null) {
-            out.printf("    %s: %s%n", failure.getClass().getSimpleName(), firstLine(failure.getMessage()));
+            lines.append(
+                    String.format("    %s: %s%n", failure.getClass().getSimpleName(), firstLine(failure.getMessage())));
         }
-        for (String text : pendingOutputs) {
-            text.lines().forEach(line -> out.println("      " + line));
+        for (String text : outputs.getOrDefault(step, List.of())) {
+            text.lines().forEach(line -> lines.append(String.format("      %s%n", line)));
         }
-        pendingOutputs.clear();
+        outputs.remove(step);
+        List<String> order = WalkPlan.steps();
+        if (!order.contains(step)) {
+            out.print(lines);
+            return;
+        }
+        finished.put(step, lines.toString());
+        while (told < order.size() && finished.containsKey(order.get(told))) {
+            out.print(finished.remove(order.get(told)));
+            told++;
+        }
+    }
+
+    /** Tells the steps still waiting for one before them that never finished (it did not run), in order. */
+    synchronized void flush() {
+        WalkPlan.steps().stream().filter(finished::containsKey).forEach(step -> out.print(finished.remove(step)));
+        told = WalkPlan.steps().size();
+    }
+
+    /** A new walk in this JVM (the benchmark runs more than one) starts its story from the top. */
+    synchronized void restart() {
+        outputs.clear();
+        finished.clear();
+        told = 0;
     }
 
     /** The paste check's line, and each problem it found beneath it. */

@@ -5,8 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -77,33 +75,43 @@ public final class KafkaTool {
     }
 
     /**
-     * Runs a tool's main class with {@code stdin} as its input. What the tool's own JVM would do when it ends
-     * happens here when the call returns: its exit code is kept, and the shutdown hooks it registered (the
-     * console producer flushes and closes its producer in one) run. Not for two tools at once: standard
-     * input and output are the JVM's.
+     * Runs a tool's main class with {@code stdin} as its input, in a thread group of its own whose standard
+     * streams are the tool's (other chapters keep printing to the console meanwhile). What the tool's own JVM
+     * would do when it ends happens here when the call returns: its exit code is kept, and the shutdown hooks
+     * it registered (the console producer flushes and closes its producer in one) run. One tool at a time:
+     * Kafka's exit procedure is the JVM's.
      */
     public static synchronized Result run(String script, Main main, String stdin, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        InputStream in = System.in;
         List<Integer> exitCodes = new ArrayList<>();
         List<Runnable> shutdownHooks = new ArrayList<>();
+        Exception[] failure = new Exception[1];
+        ThreadGroup group = new ThreadGroup(script);
+        Thread tool = new Thread(
+                group,
+                () -> {
+                    try {
+                        main.run(args);
+                        shutdownHooks.forEach(Runnable::run);
+                    } catch (Exception e) {
+                        failure[0] = e;
+                    }
+                },
+                script);
         Exit.setExitProcedure((code, message) -> exitCodes.add(code));
         Exit.setShutdownHookAdder((name, hook) -> shutdownHooks.add(hook));
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(UTF_8)));
+        ThreadStreams.capture(group, out, err, new ByteArrayInputStream(stdin.getBytes(UTF_8)));
         try {
-            main.run(args);
-            shutdownHooks.forEach(Runnable::run);
+            tool.start();
+            tool.join();
         } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            System.setIn(in);
+            ThreadStreams.release(group);
             Exit.resetExitProcedure();
             Exit.resetShutdownHookAdder();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
         return new Result(
                 script + " " + String.join(" ", args),

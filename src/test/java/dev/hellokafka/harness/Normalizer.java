@@ -37,6 +37,14 @@ final class Normalizer {
         this.knownValues.putAll(knownValues);
     }
 
+    /**
+     * A normalizer for one step: it knows this one's values, and what the step registers stays its own, so that
+     * chapters running side by side cannot change each other's pages.
+     */
+    Normalizer forOneStep() {
+        return new Normalizer(knownValues);
+    }
+
     /** A value this run made (an id, a time), to be replaced by its placeholder wherever it reaches a page. */
     void register(String value, String placeholder) {
         if (value.isEmpty()) {

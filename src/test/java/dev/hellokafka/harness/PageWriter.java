@@ -53,6 +53,7 @@ public final class PageWriter {
 
     /** Called once every step has run: writes the pages, says where they went, and checks the pages' code. */
     public static synchronized void writePages() {
+        Console.INSTANCE.flush();
         if (mode == null || failedSteps > 0) {
             Console.INSTANCE.println("\ndocs/ not regenerated: the walk did not pass.");
             return;

@@ -14,8 +14,7 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -152,25 +151,23 @@ final class PasteCheck {
      */
     List<Problem> checkAll(List<Page> pages, Map<Page, String> runAgainst, Duration limit, int parallel) {
         List<List<Problem>> found = new ArrayList<>();
-        ThreadOutput.around(() -> {
-            ExecutorService pool = Executors.newFixedThreadPool(parallel);
-            try {
-                List<Future<List<Problem>>> results = new ArrayList<>();
-                for (Page page : pages) {
-                    results.add(pool.submit(() -> check(page, runAgainst.get(page), limit)));
-                }
-                for (Future<List<Problem>> result : results) {
-                    found.add(result.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while checking the pages", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the paste check itself failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<List<Problem>>> results = new ArrayList<>();
+            for (Page page : pages) {
+                results.add(pool.submit(() -> check(page, runAgainst.get(page), limit)));
             }
-        });
+            for (Future<List<Problem>> result : results) {
+                found.add(result.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the pages", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the paste check itself failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         return found.stream().flatMap(List::stream).toList();
     }
 
@@ -459,12 +456,14 @@ final class PasteCheck {
                 },
                 "main");
         main.setContextClassLoader(pageLoader);
-        ThreadOutput.capture(group, printed);
+        ThreadStreams.capture(group, printed, printed, InputStream.nullInputStream());
         try {
             main.start();
             main.join(limit.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            ThreadStreams.release(group);
         }
         if (main.isAlive()) {
             StackTraceElement[] stack = main.getStackTrace();
@@ -583,81 +582,6 @@ final class PasteCheck {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
             return code;
-        }
-    }
-
-    /**
-     * What the checked programs print goes to a buffer of their own instead of the walk's console: System.out
-     * and System.err are shared by the whole JVM, so while checks run they route each thread's output by the
-     * thread group it belongs to.
-     */
-    static final class ThreadOutput extends PrintStream {
-
-        private static final Map<ThreadGroup, OutputStream> BUFFERS = new ConcurrentHashMap<>();
-
-        private final PrintStream original;
-
-        private ThreadOutput(PrintStream original) {
-            super(OutputStream.nullOutputStream(), true, UTF_8);
-            this.original = original;
-        }
-
-        static void capture(ThreadGroup group, OutputStream buffer) {
-            BUFFERS.put(group, buffer);
-        }
-
-        /** Installs the routing for the duration of the work, then restores the JVM's own streams. */
-        static synchronized void around(Runnable work) {
-            PrintStream out = System.out;
-            PrintStream err = System.err;
-            System.setOut(new ThreadOutput(out));
-            System.setErr(new ThreadOutput(err));
-            try {
-                work.run();
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
-                BUFFERS.clear();
-            }
-        }
-
-        private OutputStream target() {
-            for (ThreadGroup g = Thread.currentThread().getThreadGroup(); g != null; g = g.getParent()) {
-                OutputStream buffer = BUFFERS.get(g);
-                if (buffer != null) {
-                    return buffer;
-                }
-            }
-            return original;
-        }
-
-        @Override
-        public void write(int b) {
-            try {
-                OutputStream target = target();
-                synchronized (target) {
-                    target.write(b);
-                }
-            } catch (IOException e) {
-                setError();
-            }
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) {
-            try {
-                OutputStream target = target();
-                synchronized (target) {
-                    target.write(buf, off, len);
-                }
-            } catch (IOException e) {
-                setError();
-            }
-        }
-
-        @Override
-        public void flush() {
-            original.flush();
         }
     }
 }

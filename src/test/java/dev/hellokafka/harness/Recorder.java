@@ -71,12 +71,12 @@ public final class Recorder {
 
     /** A line for the console only, never for a page: what someone watching the walk should know (a test skipped, and why). */
     public void note(String text) {
-        console.addOutput(normalizer.normalize(text));
+        console.addOutput(step, normalizer.normalize(text));
     }
 
     private void record(String name, Snippet snippet) {
         RECORDED.put(step + "#" + name, snippet);
-        console.addOutput(snippet.text());
+        console.addOutput(step, snippet.text());
     }
 
     private static String row(List<?> cells) {

@@ -3,6 +3,7 @@ package dev.hellokafka.harness;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * once for the whole run, on first use, and stopped when the run ends, whether the steps passed or not.
  */
 public final class TutorialExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback, TestWatcher {
+
+    /** The six core steps take seconds; a chapter that waited this long for them fails instead. */
+    private static final Duration CORE_STEPS_LIMIT = Duration.ofMinutes(2);
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(TutorialExtension.class);
@@ -33,12 +37,15 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
             return session.broker();
         }
         String step = context.getRequiredTestClass().getSimpleName();
-        return new Recorder(step, session.normalizer(), Console.INSTANCE);
+        return new Recorder(step, session.normalizer(step), Console.INSTANCE);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) throws InterruptedException {
         session(context).broker(); // fail here, before the step, when there is no broker
+        if (!WalkPlan.isCore(context.getRequiredTestClass())) {
+            WalkPlan.awaitCoreSteps(CORE_STEPS_LIMIT);
+        }
         context.getStore(NAMESPACE).put("started", System.nanoTime());
     }
 
@@ -53,7 +60,14 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
         long started = store.getOrDefault("started", Long.class, System.nanoTime());
         Throwable failure = context.getExecutionException().orElse(store.get("failure", Throwable.class));
         PageWriter.stepFinished(failure == null);
-        Console.INSTANCE.printStep(context.getDisplayName(), Duration.ofNanos(System.nanoTime() - started), failure);
+        Console.INSTANCE.printStep(
+                context.getRequiredTestClass().getSimpleName(),
+                context.getDisplayName(),
+                Duration.ofNanos(System.nanoTime() - started),
+                failure);
+        if (WalkPlan.isCore(context.getRequiredTestClass())) {
+            WalkPlan.coreStepFinished();
+        }
     }
 
     private static Session session(ExtensionContext context) {
@@ -67,6 +81,7 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
 
         private final RunningBroker broker;
         private final Normalizer normalizer;
+        private final Map<String, Normalizer> normalizerOfStep = new ConcurrentHashMap<>();
         private final BrokerUnavailableException failure;
 
         private Session(RunningBroker broker, Normalizer normalizer, BrokerUnavailableException failure) {
@@ -118,9 +133,10 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
             return broker;
         }
 
-        Normalizer normalizer() {
+        /** The step's own normalizer: the run's values, and those the step registers. */
+        Normalizer normalizer(String step) {
             broker();
-            return normalizer;
+            return normalizerOfStep.computeIfAbsent(step, s -> normalizer.forOneStep());
         }
 
         @Override

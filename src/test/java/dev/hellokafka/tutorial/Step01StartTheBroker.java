@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.CoreStep;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.io.StringReader;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 1 · Start the broker")
+@CoreStep
 @ExtendWith(TutorialExtension.class)
 class Step01StartTheBroker {
 

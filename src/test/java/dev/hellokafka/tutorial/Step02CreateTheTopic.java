@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.CoreStep;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 2 · Create the sample topic")
+@CoreStep
 @ExtendWith(TutorialExtension.class)
 class Step02CreateTheTopic {
 

@@ -3,6 +3,7 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.CoreStep;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 3 · List the topics")
+@CoreStep
 @ExtendWith(TutorialExtension.class)
 class Step03ListTopics {
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.CoreStep;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 4 · Describe the topic")
+@CoreStep
 @ExtendWith(TutorialExtension.class)
 class Step04DescribeTheTopic {
 

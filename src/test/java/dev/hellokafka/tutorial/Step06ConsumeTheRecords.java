@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.CoreStep;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Step 6 · Consume the records")
+@CoreStep
 @ExtendWith(TutorialExtension.class)
 class Step06ConsumeTheRecords {
 

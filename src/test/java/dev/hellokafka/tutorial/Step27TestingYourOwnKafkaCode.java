@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.ThreadStreams;
 import dev.hellokafka.harness.TutorialExtension;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +45,7 @@ class Step27TestingYourOwnKafkaCode {
     /** What JUnit reported for each test of the classes, and for the classes it skipped whole. */
     private record Report(List<List<Object>> rows, List<String> skipped, List<String> failures) {}
 
-    private static Report runTests(String... classNames) {
+    private static Report runTests(String... classNames) throws InterruptedException {
         List<List<Object>> rows = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -73,26 +72,22 @@ class Step27TestingYourOwnKafkaCode {
             }
         };
         Launcher launcher = LauncherFactory.create();
-        PrintStream console = System.out; // the walk's console keeps its own stream
-        System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the test kit prints its format steps
-        try {
-            launcher.execute(
-                    LauncherDiscoveryRequestBuilder.request()
-                            .selectors(Arrays.stream(classNames)
-                                    .map(name -> selectClass(TESTS + name))
-                                    .toList())
-                            .build(),
-                    listener);
-        } finally {
-            System.setOut(console);
-        }
+        // The test kit prints its format steps; the walk's console shows only the table.
+        ThreadStreams.withoutOutput(() -> launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(Arrays.stream(classNames)
+                                .map(name -> selectClass(TESTS + name))
+                                .toList())
+                        .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                        .build(),
+                listener));
         return new Report(rows, skipped, failures);
     }
 
     @Test
     @Order(1)
     @DisplayName("unit tests with MockProducer and MockConsumer pass without a broker, and miss what a broker checks")
-    void unitTestsWithMocks() {
+    void unitTestsWithMocks() throws InterruptedException {
         Report report = runTests("OrderPublisherTest", "OrderTotalsTest");
         assertEquals(List.of(), report.failures(), "the unit tests pass");
         assertEquals(4, report.rows().size(), "four unit tests ran");
@@ -102,7 +97,7 @@ class Step27TestingYourOwnKafkaCode {
     @Test
     @Order(2)
     @DisplayName("an integration test on a broker in the test's JVM, started by a JUnit extension of one file")
-    void anIntegrationTestOnABrokerInTheJvm() {
+    void anIntegrationTestOnABrokerInTheJvm() throws InterruptedException {
         Report report = runTests("OrdersOnABrokerTest");
         assertEquals(List.of(), report.failures(), "the integration tests pass");
         assertEquals(2, report.rows().size(), "both integration tests ran");

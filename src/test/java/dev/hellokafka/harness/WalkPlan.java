@@ -1,0 +1,77 @@
+package dev.hellokafka.harness;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Which steps this run holds, in chapter order, learned from JUnit's test plan before anything runs (the
+ * listener is registered in META-INF/services). The console tells the story in this order even when chapters
+ * finish out of it, and the chapters wait here until the run's {@link CoreStep}s are done.
+ */
+public final class WalkPlan implements TestExecutionListener {
+
+    private static volatile List<String> steps = List.of();
+    private static volatile CountDownLatch coreStepsToRun = new CountDownLatch(0);
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        List<Class<?>> found = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier test : plan.getDescendants(root)) {
+                test.getSource()
+                        .filter(ClassSource.class::isInstance)
+                        .map(source -> ((ClassSource) source).getJavaClass())
+                        .filter(WalkPlan::isStep)
+                        .filter(step -> !found.contains(step))
+                        .ifPresent(found::add);
+            }
+        }
+        if (found.isEmpty()) {
+            return; // a plan of other tests, such as those step 27 runs inside the walk
+        }
+        found.sort(Comparator.comparing(Class::getName));
+        use(found.stream().map(Class::getSimpleName).toList(), (int)
+                found.stream().filter(WalkPlan::isCore).count());
+    }
+
+    static synchronized void use(List<String> plannedSteps, int coreSteps) {
+        steps = List.copyOf(plannedSteps);
+        coreStepsToRun = new CountDownLatch(coreSteps);
+        Console.INSTANCE.restart();
+    }
+
+    /** The run's steps by class name, in the order the console tells them; empty when no plan was seen. */
+    static List<String> steps() {
+        return steps;
+    }
+
+    static boolean isCore(Class<?> step) {
+        return AnnotationSupport.isAnnotated(step, CoreStep.class);
+    }
+
+    static void coreStepFinished() {
+        coreStepsToRun.countDown();
+    }
+
+    /** Returns once every core step of the run has finished, passed or not. */
+    static void awaitCoreSteps(Duration atMost) throws InterruptedException {
+        if (!coreStepsToRun.await(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the core steps did not finish within " + atMost.toSeconds() + " s");
+        }
+    }
+
+    private static boolean isStep(Class<?> type) {
+        return AnnotationSupport.findRepeatableAnnotations(type, ExtendWith.class).stream()
+                .anyMatch(extendWith -> List.of(extendWith.value()).contains(TutorialExtension.class));
+    }
+}
