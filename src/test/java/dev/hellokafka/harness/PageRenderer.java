@@ -47,6 +47,7 @@ final class PageRenderer {
     private final Map<String, Path> sources;
     private final Artifacts artifacts;
     private final boolean canonical;
+    private final boolean withOutputs;
     /** Outputs that show values of this run nobody registered, found while rendering. */
     private final List<String> unregistered = new ArrayList<>();
 
@@ -55,10 +56,24 @@ final class PageRenderer {
      *     walk on a used external cluster shows its earlier runs' topics, and its pages are not compared)
      */
     PageRenderer(Path pagesDir, List<Path> sourceRoots, Artifacts artifacts, boolean canonical) {
+        this(pagesDir, indexSources(sourceRoots), artifacts, canonical, true);
+    }
+
+    private PageRenderer(
+            Path pagesDir, Map<String, Path> sources, Artifacts artifacts, boolean canonical, boolean withOutputs) {
         this.pagesDir = pagesDir;
-        this.sources = indexSources(sourceRoots);
+        this.sources = sources;
         this.artifacts = artifacts;
         this.canonical = canonical;
+        this.withOutputs = withOutputs;
+    }
+
+    /**
+     * A renderer of the pages as they are before the run has recorded anything: their code, dependencies and
+     * imports are final, each output is left empty. The paste check reads these while the chapters still run.
+     */
+    PageRenderer withoutOutputs() {
+        return new PageRenderer(pagesDir, sources, artifacts, false, false);
     }
 
     /**
@@ -310,6 +325,9 @@ final class PageRenderer {
 
     private String output(String page, String reference) {
         split(page, "output", reference);
+        if (!withOutputs) {
+            return "```text\n```";
+        }
         Recorder.Snippet snippet = Recorder.recorded(reference)
                 .orElseThrow(() -> new PageException(page
                         + ": include::output[" + reference

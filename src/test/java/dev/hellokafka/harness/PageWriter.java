@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,6 +35,10 @@ public final class PageWriter {
 
     private static BrokerMode mode;
     private static int failedSteps;
+    private static CompletableFuture<PasteCheckResult> pasteCheck;
+
+    /** What the paste check found, and how long it took. */
+    private record PasteCheckResult(int compiled, int ran, Duration took, List<PasteCheck.Problem> problems) {}
 
     private PageWriter() {}
 
@@ -51,18 +56,41 @@ public final class PageWriter {
         }
     }
 
+    /**
+     * Called as a full walk starts: once the core steps are done, the pages' code is checked beside the chapters
+     * (it comes from the sources, so it is final before the chapters have recorded anything).
+     */
+    public static synchronized void walkStarted() {
+        pasteCheck = CompletableFuture.supplyAsync(() -> {
+            try {
+                WalkPlan.awaitCoreSteps(Duration.ofMinutes(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the core steps", e);
+            }
+            return checkPastedCode(renderer(false).withoutOutputs().render().values());
+        });
+    }
+
+    private static PageRenderer renderer(boolean canonical) {
+        return new PageRenderer(
+                base().resolve("src/test/resources/pages"),
+                List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
+                Artifacts.ofThisJvm(),
+                canonical);
+    }
+
     /** Called once every step has run: writes the pages, says where they went, and checks the pages' code. */
     public static synchronized void writePages() {
         Console.INSTANCE.flush();
         if (mode == null || failedSteps > 0) {
+            if (pasteCheck != null) {
+                pasteCheck.cancel(true);
+            }
             Console.INSTANCE.println("\ndocs/ not regenerated: the walk did not pass.");
             return;
         }
-        PageRenderer renderer = new PageRenderer(
-                base().resolve("src/test/resources/pages"),
-                List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
-                Artifacts.ofThisJvm(),
-                mode == BrokerMode.EMBEDDED);
+        PageRenderer renderer = renderer(mode == BrokerMode.EMBEDDED);
         Map<String, PageRenderer.Page> rendered = renderer.render();
         Map<String, String> pages = new LinkedHashMap<>();
         rendered.forEach((file, page) -> pages.put(file, page.text()));
@@ -88,7 +116,7 @@ public final class PageWriter {
                                     + String.join(", ", changed)
                                     + ". Review with 'git diff docs/ README.md' and commit them.");
         }
-        checkPastedCode(rendered.values());
+        reportPasteCheck(pasteCheck == null ? checkPastedCode(rendered.values()) : pasteCheck.join());
     }
 
     /**
@@ -96,7 +124,7 @@ public final class PageWriter {
      * programs create the same topics as the steps, and a reader's broker is fresh too). Fails the walk naming
      * each page, block and line that breaks the reader's contract.
      */
-    private static void checkPastedCode(Collection<PageRenderer.Page> pages) {
+    private static PasteCheckResult checkPastedCode(Collection<PageRenderer.Page> pages) {
         long started = System.nanoTime();
         PasteCheck check = new PasteCheck(Artifacts.ofThisJvm(), target().resolve("pasted"));
         List<PasteCheck.Page> checked = new ArrayList<>();
@@ -116,9 +144,13 @@ public final class PageWriter {
             }
             problems = check.checkAll(checked, runAgainst, PASTED_RUN_LIMIT, PASTED_IN_PARALLEL);
         }
-        int compiled = checked.size();
-        int ran = runAgainst.size();
-        Console.INSTANCE.printPasteCheck(compiled, ran, Duration.ofNanos(System.nanoTime() - started), problems);
+        return new PasteCheckResult(
+                checked.size(), runAgainst.size(), Duration.ofNanos(System.nanoTime() - started), problems);
+    }
+
+    private static void reportPasteCheck(PasteCheckResult result) {
+        List<PasteCheck.Problem> problems = result.problems();
+        Console.INSTANCE.printPasteCheck(result.compiled(), result.ran(), result.took(), problems);
         if (!problems.isEmpty()) {
             failedSteps++;
             report(

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,8 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
@@ -67,6 +71,15 @@ final class PasteCheck {
     private final Path workDir;
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     private final Map<List<String>, ClassLoader> runtimes = new ConcurrentHashMap<>();
+    private final Map<List<String>, ClassLoader> compileTimes = new ConcurrentHashMap<>();
+    /**
+     * javac's file managers keep the jars they have opened and read: one per thread and class path, reused for
+     * every page, instead of opening and reading the same jars for each page again.
+     */
+    private final ThreadLocal<Map<List<Path>, StandardJavaFileManager>> fileManagers =
+            ThreadLocal.withInitial(HashMap::new);
+
+    private final List<StandardJavaFileManager> openFileManagers = new CopyOnWriteArrayList<>();
 
     PasteCheck(Artifacts artifacts, Path workDir) {
         this.artifacts = artifacts;
@@ -167,8 +180,37 @@ final class PasteCheck {
             throw new IllegalStateException("the paste check itself failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+            closeFileManagers();
         }
         return found.stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * This thread's file manager for the class path. Parsing gets an empty one: javac's default would be this
+     * JVM's class path, whose every jar's manifest it would read again for each block.
+     */
+    private StandardJavaFileManager fileManager(List<Path> classPath) {
+        return fileManagers.get().computeIfAbsent(classPath, paths -> {
+            StandardJavaFileManager opened = compiler.getStandardFileManager(null, Locale.ROOT, UTF_8);
+            try {
+                opened.setLocationFromPaths(StandardLocation.CLASS_PATH, paths);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            openFileManagers.add(opened);
+            return opened;
+        });
+    }
+
+    private void closeFileManagers() {
+        for (StandardJavaFileManager files : openFileManagers) {
+            try {
+                files.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        openFileManagers.clear();
     }
 
     static List<String> javaBlocks(String markdown) {
@@ -325,7 +367,12 @@ final class PasteCheck {
     private Parsed parse(String source) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavacTask task = (JavacTask) compiler.getTask(
-                null, null, diagnostics, List.of("-proc:none"), null, List.of(new Source("Parsed", source)));
+                null,
+                fileManager(List.of()),
+                diagnostics,
+                List.of("-proc:none"),
+                null,
+                List.of(new Source("Parsed", source)));
         try {
             CompilationUnitTree unit = task.parse().iterator().next();
             boolean errors = diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
@@ -340,7 +387,8 @@ final class PasteCheck {
      * simple name, the first.
      */
     private List<String> usableImports(Page page) {
-        ClassLoader compileTime = loader(artifacts.jars(page.dependencies(), Artifacts.Scope.COMPILE), null);
+        ClassLoader compileTime = compileTimes.computeIfAbsent(
+                page.dependencies(), deps -> loader(artifacts.jars(deps, Artifacts.Scope.COMPILE), null));
         Set<String> simpleNames = new HashSet<>();
         List<String> usable = new ArrayList<>();
         for (String line : page.imports()) {
@@ -357,19 +405,18 @@ final class PasteCheck {
         return usable;
     }
 
+    /** Whether the class file is there (looked up, not loaded); a nested type such as Map.Entry is Map$Entry. */
     private static boolean exists(ClassLoader loader, String type) {
         String name = type;
         while (true) {
-            try {
-                Class.forName(name, false, loader);
+            if (loader.getResource(name.replace('.', '/') + ".class") != null) {
                 return true;
-            } catch (ClassNotFoundException | LinkageError e) {
-                int dot = name.lastIndexOf('.');
-                if (dot < 0) {
-                    return false;
-                }
-                name = name.substring(0, dot) + '$' + name.substring(dot + 1); // a nested type: Map.Entry
             }
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                return false;
+            }
+            name = name.substring(0, dot) + '$' + name.substring(dot + 1);
         }
     }
 
@@ -384,17 +431,16 @@ final class PasteCheck {
             throw new UncheckedIOException(e);
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of(
-                "-proc:none",
-                "--release",
-                "17",
-                "-classpath",
-                classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
-                "-d",
-                dir.resolve("classes").toString());
+        StandardJavaFileManager files = fileManager(classPath);
+        try {
+            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir.resolve("classes")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> options = List.of("-proc:none", "--release", "17");
         boolean compiled = compiler.getTask(
                         null,
-                        null,
+                        files,
                         diagnostics,
                         options,
                         null,

@@ -56,6 +56,18 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Waits until the broker knows the topic: a create returns once the controller has stored it, and the broker
+     * learns of it from the metadata log a moment later (on a busy machine, after the next command has asked).
+     */
+    static void awaitTopicKnown(Broker broker, String topic) {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            Poll.until(
+                    "the broker to know topic " + topic,
+                    () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+        }
+    }
+
     /** The end offset of the topic's partition 0: the offset the next record written to it will get. */
     static long endOffset(Broker broker, String topic) throws Exception {
         TopicPartition partition = new TopicPartition(topic, 0);

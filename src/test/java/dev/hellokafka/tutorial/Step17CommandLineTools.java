@@ -64,6 +64,7 @@ class Step17CommandLineTools {
                 "1",
                 "--replication-factor",
                 "1");
+        Fixtures.awaitTopicKnown(broker, TOPIC);
         var list = run(
                 broker,
                 "kafka-topics.sh",
