@@ -44,6 +44,15 @@ public final class KafkaTool {
         }
     }
 
+    private static boolean isIn(ThreadGroup group) {
+        for (ThreadGroup g = Thread.currentThread().getThreadGroup(); g != null; g = g.getParent()) {
+            if (g == group) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The tool's arguments, with {@code --command-config} naming a client properties file when the cluster
      * needs settings beyond its address (a secured external cluster), as a user of the tools would pass it.
@@ -99,8 +108,22 @@ public final class KafkaTool {
                     }
                 },
                 script);
-        Exit.setExitProcedure((code, message) -> exitCodes.add(code));
-        Exit.setShutdownHookAdder((name, hook) -> shutdownHooks.add(hook));
+        // Kafka's exit procedure and shutdown hooks are the JVM's: only the tool's own threads are caught here,
+        // a chapter running meanwhile (a Connect worker adds a hook as it starts) keeps Kafka's behaviour.
+        Exit.setExitProcedure((code, message) -> {
+            if (isIn(group)) {
+                exitCodes.add(code);
+            } else {
+                System.exit(code);
+            }
+        });
+        Exit.setShutdownHookAdder((name, hook) -> {
+            if (isIn(group)) {
+                shutdownHooks.add(hook);
+            } else {
+                Runtime.getRuntime().addShutdownHook(new Thread(hook, name == null ? "shutdown-hook" : name));
+            }
+        });
         ThreadStreams.capture(group, out, err, new ByteArrayInputStream(stdin.getBytes(UTF_8)));
         try {
             tool.start();

@@ -1,26 +1,28 @@
 package dev.hellokafka.harness;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.Test;
 
 class KafkaToolTest {
 
     @Test
-    void keepsTheExitCodeRunsTheShutdownHooksAndRestoresTheConsole() throws Exception {
-        PrintStream console = System.out;
-
+    void keepsTheExitCodeAndRunsTheShutdownHooks() throws Exception {
         KafkaTool.Result result = KafkaTool.run(
                 "echo-tool.sh",
                 args -> {
@@ -39,7 +41,72 @@ class KafkaToolTest {
         assertEquals(
                 "$ echo-tool.sh --flag\ntyped\nread: typed\nhook ran\nabout to fail\n(exit status 3)",
                 result.transcript());
-        assertSame(console, System.out, "System.out is the console's again");
+    }
+
+    @Test
+    void aHookAnotherThreadAddsMeanwhileIsNotTheTools() throws Exception {
+        CountDownLatch toolRuns = new CountDownLatch(1);
+        CountDownLatch hookAdded = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Thread chapter = new Thread(
+                () -> { // a chapter starting a Connect worker while another runs a tool
+                    try {
+                        toolRuns.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Exit.addShutdownHook("chapter", () -> ran.add("the chapter's hook"));
+                    hookAdded.countDown();
+                });
+        chapter.start();
+
+        KafkaTool.run(
+                "tool.sh",
+                args -> {
+                    toolRuns.countDown();
+                    hookAdded.await();
+                    Exit.addShutdownHook("tool", () -> ran.add("the tool's hook"));
+                },
+                "");
+        chapter.join();
+
+        assertEquals(List.of("the tool's hook"), ran, "the tool ran its own hook only");
+    }
+
+    @Test
+    void whatAnotherThreadPrintsMeanwhileIsNotTheTools() throws Exception {
+        ByteArrayOutputStream chapterOutput = new ByteArrayOutputStream();
+        ThreadGroup chapterThreads = new ThreadGroup("chapter");
+        CountDownLatch toolRuns = new CountDownLatch(1);
+        Thread chapter = new Thread(
+                chapterThreads,
+                () -> {
+                    try {
+                        toolRuns.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    System.out.println("the chapter's line");
+                },
+                "chapter");
+        ThreadStreams.capture(
+                chapterThreads, chapterOutput, OutputStream.nullOutputStream(), InputStream.nullInputStream());
+        try {
+            chapter.start();
+            KafkaTool.Result result = KafkaTool.run(
+                    "tool.sh",
+                    args -> {
+                        toolRuns.countDown();
+                        chapter.join();
+                        System.out.println("the tool's line");
+                    },
+                    "");
+
+            assertEquals("the tool's line\n", result.out());
+            assertEquals("the chapter's line\n", chapterOutput.toString(UTF_8));
+        } finally {
+            ThreadStreams.release(chapterThreads);
+        }
     }
 
     @Test
