@@ -9,7 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.raft.DynamicVoters;
 
@@ -31,6 +37,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final boolean deleteDataDirOnClose;
     private final String bootstrapServers;
     private final String clusterId;
+    private final String controllerAddresses;
+    private final Map<Integer, Uuid> controllerDirectoryIds;
     private boolean closed;
 
     private EmbeddedKafkaCluster(
@@ -39,7 +47,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             Path dataDir,
             boolean deleteDataDirOnClose,
             String bootstrapServers,
-            String clusterId) {
+            String clusterId,
+            String controllerAddresses,
+            Map<Integer, Uuid> controllerDirectoryIds) {
+        this.controllerAddresses = controllerAddresses;
+        this.controllerDirectoryIds = controllerDirectoryIds;
         this.controllers = controllers;
         this.brokers = brokers;
         this.dataDir = dataDir;
@@ -89,8 +101,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         try {
             // --initial-controllers: every controller is formatted with the same three voters, each with its own
             // directory id; brokers are formatted without voters.
+            Map<Integer, Uuid> directoryIds = new LinkedHashMap<>();
+            controllerPorts.keySet().forEach(id -> directoryIds.put(id, Uuid.randomUuid()));
             String voters = controllerPorts.entrySet().stream()
-                    .map(c -> c.getKey() + "@" + LOOPBACK + ":" + c.getValue() + ":" + Uuid.randomUuid())
+                    .map(c -> c.getKey() + "@" + LOOPBACK + ":" + c.getValue() + ":" + directoryIds.get(c.getKey()))
                     .collect(Collectors.joining(","));
             String clusterId = Uuid.randomUuid().toString();
             String stored = null;
@@ -100,8 +114,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             for (KafkaNode broker : brokers.values()) {
                 broker.format(clusterId, null, List.of());
             }
-            EmbeddedKafkaCluster cluster =
-                    new EmbeddedKafkaCluster(controllers, brokers, dir, temporary, String.join(",", addresses), stored);
+            EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(
+                    controllers, brokers, dir, temporary, String.join(",", addresses), stored, quorum, directoryIds);
             startAll(controllers.values());
             startAll(brokers.values()); // each returns once it is registered with the quorum and serving
             return cluster;
@@ -191,6 +205,39 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         node(controllers, nodeId).start();
     }
 
+    /**
+     * A quorum's last leader waits 5 s when it stops, for a successor that cannot be elected once the others
+     * have gone. A cluster whose data is about to be deleted first shrinks its quorum to the leader alone, which
+     * then stops at once (so does a controller that is no longer a voter). Should that fail, the stop just
+     * takes the 5 s.
+     */
+    private void leaveOneVoter() {
+        Map<String, Object> settings = Map.of(
+                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                controllerAddresses,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2_000);
+        try (Admin admin = Admin.create(settings)) {
+            int leader = admin.describeMetadataQuorum()
+                    .quorumInfo()
+                    .get(2, TimeUnit.SECONDS)
+                    .leaderId();
+            for (Map.Entry<Integer, Uuid> voter : controllerDirectoryIds.entrySet()) {
+                if (voter.getKey() != leader && controllers.get(voter.getKey()).isRunning()) {
+                    admin.removeRaftVoter(voter.getKey(), voter.getValue())
+                            .all()
+                            .get(2, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            // the quorum stops as it is, its leader after its 5 s
+        }
+    }
+
     private static KafkaNode node(Map<Integer, KafkaNode> nodes, int nodeId) {
         KafkaNode node = nodes.get(nodeId);
         if (node == null) {
@@ -208,6 +255,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         closed = true;
         try {
             brokers.values().parallelStream().forEach(KafkaNode::stop);
+            if (deleteDataDirOnClose) {
+                leaveOneVoter();
+            }
             controllers.values().parallelStream().forEach(KafkaNode::stop);
         } finally {
             if (deleteDataDirOnClose) {
