@@ -7,12 +7,16 @@ import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Recorder;
-import dev.hellokafka.tutorial.TutorialWalk;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,6 +36,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,10 +48,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.tools.ConsumerPerformance;
 import org.apache.kafka.tools.ProducerPerformance;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * {@code ./mvnw -Pbench verify}: measures the broker, the walk and the clients on this machine and writes
@@ -97,8 +99,10 @@ public final class Benchmark {
                         REPEATS,
                         "when",
                         Instant.now().toString()));
+        results.put("jvm_start_ms", freshJvmWall("nothing"));
         results.put("broker_ready_ms", brokerReady());
         results.put("walk", walk());
+        results.put("core_steps", coreSteps());
         results.put("cluster", cluster());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             results.put("round_trip_ms", roundTrip(broker.bootstrapServers()));
@@ -142,10 +146,24 @@ public final class Benchmark {
                 toolOverall.add(tool.get("nMsg.sec"));
                 toolFetching.add(tool.get("fetch.nMsg.sec"));
             }
-            results.put("consumer_records_per_sec", comparison(ours, toolOverall));
-            results.put("consumer_vs_perf_test_fetch_only", comparison(ours, toolFetching));
+            List<Double> likeOverall = new ArrayList<>();
+            List<Double> likeFetching = new ArrayList<>();
+            for (int i = 0; i < REPEATS; i++) {
+                Map<String, Double> like = consumeLikePerfTest(broker.bootstrapServers(), filled);
+                likeOverall.add(like.get("nMsg.sec"));
+                likeFetching.add(like.get("fetch.nMsg.sec"));
+            }
+            results.put("consumer_like_for_like", comparison(likeOverall, toolOverall));
+            results.put("consumer_like_for_like_fetch_only", comparison(likeFetching, toolFetching));
+            results.put("consumer_tutorial_default_records_per_sec", round(median(ours)));
         }
         Path dir = Files.createDirectories(Path.of("target", "bench"));
+        Path previous = dir.resolve("results.json");
+        if (Files.exists(previous)) {
+            Map<?, ?> before = new ObjectMapper().readValue(previous.toFile(), Map.class);
+            before.remove("before");
+            results.put("before", before);
+        }
         Files.writeString(
                 dir.resolve("results.json"),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n",
@@ -155,11 +173,17 @@ public final class Benchmark {
         System.out.println("bench: written to " + dir.toAbsolutePath());
     }
 
-    /** The first start in this JVM, then warm restarts (each on a new data directory), in milliseconds. */
-    private static Map<String, Object> brokerReady() {
-        long start = System.nanoTime();
-        EmbeddedKafkaBroker.start().close();
-        double cold = millis(start);
+    /**
+     * The first start in a fresh JVM started as the walk's test JVM is (median of the repeats), then warm restarts
+     * in this one (each on a new data directory), in milliseconds.
+     */
+    private static Map<String, Object> brokerReady() throws Exception {
+        List<Double> colds = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            colds.add(((Number) freshJvmMeasured("broker").get("ms")).doubleValue());
+        }
+        double cold = median(colds);
+        EmbeddedKafkaBroker.start().close(); // this JVM's first: not measured
         List<Double> warm = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long t = System.nanoTime();
@@ -167,7 +191,67 @@ public final class Benchmark {
             warm.add(millis(t));
             broker.close();
         }
-        return Map.of("cold_first_in_jvm", round(cold), "warm_median_of_5", round(median(warm)));
+        return Map.of(
+                "cold_first_in_fresh_jvm_median", round(cold),
+                "cold_runs", colds.stream().map(Benchmark::round).toList(),
+                "warm_median_of_5", round(median(warm)));
+    }
+
+    /** A JVM of its own, started as surefire starts the walk's: the wall time of the whole process, median. */
+    private static Map<String, Object> freshJvmWall(String what) throws Exception {
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            long start = System.nanoTime();
+            freshJvmOutput(what);
+            runs.add(millis(start));
+        }
+        return Map.of(
+                "median",
+                round(median(runs)),
+                "runs",
+                runs.stream().map(Benchmark::round).toList());
+    }
+
+    private static String freshJvmOutput(String what) throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classPath(),
+                        FreshJvm.class.getName(),
+                        what)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("the fresh JVM failed: " + out);
+        }
+        out.lines()
+                .filter(line -> line.startsWith("✘") || line.contains("=> "))
+                .forEach(line -> System.out.println("bench: " + what + ": " + line.strip()));
+        return out.lines().reduce("", (a, b) -> b); // its last line: what it measured
+    }
+
+    /** What a fresh JVM measured (its last line, JSON). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> freshJvmMeasured(String what) throws Exception {
+        return new ObjectMapper().readValue(freshJvmOutput(what), Map.class);
+    }
+
+    /** This benchmark's class path: under exec:java it is a class loader's, not java.class.path. */
+    private static String classPath() {
+        List<String> paths =
+                new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        for (ClassLoader loader = Benchmark.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    paths.add(Path.of(URI.create(url.toString())).toString());
+                }
+            }
+        }
+        return String.join(
+                File.pathSeparator,
+                paths.stream().filter(p -> !p.isBlank()).distinct().toList());
     }
 
     /**
@@ -223,27 +307,75 @@ public final class Benchmark {
         return longest;
     }
 
-    /** The whole walk (TutorialWalk) on the embedded broker, as ./mvnw test runs it, without Maven's start-up. */
-    private static Map<String, Object> walk() {
-        SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        long start = System.nanoTime();
-        LauncherFactory.create()
-                .execute(
-                        LauncherDiscoveryRequestBuilder.request()
-                                .selectors(DiscoverySelectors.selectClass(TutorialWalk.class))
-                                .build(),
-                        summary);
-        double took = millis(start);
-        if (summary.getSummary().getTotalFailureCount() > 0) {
-            summary.getSummary().printFailuresTo(new java.io.PrintWriter(System.out, true), 5);
+    /**
+     * The whole walk (TutorialWalk) on the embedded broker in a fresh JVM, as ./mvnw test runs it (chapters side
+     * by side), the repeats' median; then once with every step alone, one after another, for each step's own time
+     * and its waits.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> walk() throws Exception {
+        List<Double> walls = new ArrayList<>();
+        Map<String, List<Double>> sideBySide = new TreeMap<>();
+        long failed = 0;
+        for (int i = 0; i < REPEATS; i++) {
+            Map<String, Object> run = freshJvmMeasured("walk");
+            walls.add(((Number) run.get("ms")).doubleValue() / 1000);
+            failed += ((Number) run.get("failed")).longValue();
+            ((Map<String, Number>) run.get("steps"))
+                    .forEach((step, took) -> sideBySide
+                            .computeIfAbsent(step, k -> new ArrayList<>())
+                            .add(took.doubleValue()));
         }
-        return Map.of(
-                "seconds",
-                round(took / 1000),
-                "tests",
-                summary.getSummary().getTestsFoundCount(),
-                "failed",
-                summary.getSummary().getTotalFailureCount());
+        Map<String, Object> alone = freshJvmMeasured("walk-alone");
+        failed += ((Number) alone.get("failed")).longValue();
+        Map<String, Number> aloneTook = (Map<String, Number>) alone.get("steps");
+        List<List<Object>> steps = new ArrayList<>();
+        sideBySide.forEach((step, runs) -> steps.add(List.of(
+                step,
+                round(median(runs)),
+                aloneTook.containsKey(step) ? round(aloneTook.get(step).doubleValue()) : "")));
+        Map<String, double[]> waited = new TreeMap<>();
+        for (List<Object> wait : (List<List<Object>>) alone.get("waits")) {
+            double[] sumAndCount = waited.computeIfAbsent(wait.get(0) + ": " + wait.get(1), k -> new double[2]);
+            sumAndCount[0] += ((Number) wait.get(2)).doubleValue();
+            sumAndCount[1]++;
+        }
+        List<List<Object>> waits = waited.entrySet().stream()
+                .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
+                .limit(15)
+                .map(e -> List.<Object>of(e.getKey(), round2(e.getValue()[0]), (int) e.getValue()[1]))
+                .toList();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("seconds_median", round(median(walls)));
+        figures.put("seconds_runs", walls.stream().map(Benchmark::round).toList());
+        figures.put("seconds_one_step_at_a_time", round(((Number) alone.get("ms")).doubleValue() / 1000));
+        figures.put("failed", failed);
+        figures.put("steps", steps);
+        figures.put("waits", waits);
+        if (failed > 0) {
+            System.out.println("bench: the walk failed " + failed + " time(s)");
+        }
+        return figures;
+    }
+
+    /**
+     * The six core steps (Step01 to Step06, with the broker of their run) against {@link BareReference}, the same
+     * work in one plain test, each in a fresh JVM, taking turns; medians of the repeats, in seconds.
+     */
+    private static Map<String, Object> coreSteps() throws Exception {
+        List<Double> core = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            core.add(((Number) freshJvmMeasured("core").get("ms")).doubleValue() / 1000);
+            bare.add(((Number) freshJvmMeasured("bare").get("ms")).doubleValue() / 1000);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("core_steps_seconds_median", round2(median(core)));
+        figures.put("bare_reference_seconds_median", round2(median(bare)));
+        figures.put("ratio", Math.round(median(core) / median(bare) * 100) / 100.0);
+        figures.put("core_runs", core.stream().map(Benchmark::round2).toList());
+        figures.put("bare_runs", bare.stream().map(Benchmark::round2).toList());
+        return figures;
     }
 
     /** Send one record, wait until a listening consumer has it; 1,000 times after a warm-up of 100. */
@@ -373,6 +505,55 @@ public final class Benchmark {
     }
 
     /**
+     * Reads the topic as kafka-consumer-perf-test does (ConsumerPerformance): its settings (a new group, 2 MiB
+     * receive buffer, 1 MiB per partition fetch, byte arrays, no CRC check), subscribe with the time until the
+     * partitions are assigned counted as the join, the same poll loop and clock. Records/s, overall and fetching.
+     */
+    private static Map<String, Double> consumeLikePerfTest(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-like-" + UUID.randomUUID());
+        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, String.valueOf(2 * 1024 * 1024));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(1024 * 1024));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.CHECK_CRCS_CONFIG, "false");
+        long records = 0;
+        long bytes = 0;
+        AtomicLong joinMs = new AtomicLong();
+        long startMs = System.currentTimeMillis();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (joinMs.get() == 0) {
+                        joinMs.set(System.currentTimeMillis() - startMs);
+                    }
+                }
+            });
+            long deadline = startMs + TimeUnit.MINUTES.toMillis(2);
+            while (records < RECORDS && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    records++;
+                    bytes += (record.key() == null ? 0 : record.key().length)
+                            + (record.value() == null ? 0 : record.value().length);
+                }
+            }
+        }
+        long endMs = System.currentTimeMillis();
+        if (records < RECORDS || bytes == 0) {
+            throw new IllegalStateException("read " + records + " of " + RECORDS + " records within 2 minutes");
+        }
+        return Map.of(
+                "nMsg.sec", records / ((endMs - startMs) / 1000.0),
+                "fetch.nMsg.sec", records / ((endMs - startMs - joinMs.get()) / 1000.0));
+    }
+
+    /**
      * kafka-consumer-perf-test's rates: nMsg.sec over its whole run (group join included; the tutorial's reader
      * joins no group), and fetch.nMsg.sec, which leaves the join out.
      */
@@ -479,39 +660,76 @@ public final class Benchmark {
         return Math.round(value * 10) / 10.0;
     }
 
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
     @SuppressWarnings("unchecked")
     private static String markdown(Map<String, Object> results) {
-        Map<String, Object> ready = (Map<String, Object>) results.get("broker_ready_ms");
+        List<List<Object>> figures = new ArrayList<>();
+        Map<String, Object> before = (Map<String, Object>) results.getOrDefault("before", Map.of());
+        for (String[] headline : HEADLINES) {
+            figures.add(List.of(
+                    headline[0],
+                    String.valueOf(figure(before, headline[1])).replace("null", "–"),
+                    String.valueOf(figure(results, headline[1])),
+                    headline[2]));
+        }
         Map<String, Object> walk = (Map<String, Object>) results.get("walk");
-        Map<String, Object> cluster = (Map<String, Object>) results.get("cluster");
-        Map<String, Object> rtt = (Map<String, Object>) results.get("round_trip_ms");
-        List<List<Object>> figures = List.of(
-                List.of("broker ready, first start in the JVM", ready.get("cold_first_in_jvm") + " ms"),
-                List.of("broker ready, warm (median of 5)", ready.get("warm_median_of_5") + " ms"),
-                List.of(
-                        "walk (" + walk.get("tests") + " tests, " + walk.get("failed") + " failed)",
-                        walk.get("seconds") + " s"),
-                List.of(
-                        "cluster of 3 brokers and 3 controllers ready (median of " + REPEATS + ")",
-                        cluster.get("ready_ms_median") + " ms"),
-                List.of(
-                        "acknowledgements paused while a leader stops, acks=all (median of " + REPEATS + ")",
-                        cluster.get("write_gap_ms_median") + " ms"),
-                List.of(
-                        "round trip p50 / p99 / max",
-                        rtt.get("p50") + " / " + rtt.get("p99") + " / " + rtt.get("max") + " ms"));
         List<List<Object>> rates = new ArrayList<>();
         Map<String, Object> producers = (Map<String, Object>) results.get("producer_records_per_sec");
         producers.forEach((name, compared) -> rates.add(row("producer, " + name, (Map<String, Object>) compared)));
-        rates.add(
-                row("consumer (perf test: whole run)", (Map<String, Object>) results.get("consumer_records_per_sec")));
-        rates.add(row("consumer (perf test: fetching only)", (Map<String, Object>)
-                results.get("consumer_vs_perf_test_fetch_only")));
+        rates.add(row("consumer like for like (whole run, join included)", (Map<String, Object>)
+                results.get("consumer_like_for_like")));
+        rates.add(row("consumer like for like (fetching only)", (Map<String, Object>)
+                results.get("consumer_like_for_like_fetch_only")));
         return "# hello-kafka benchmark\n\nEnvironment: " + results.get("environment") + "\n\n"
-                + Recorder.markdownTable(List.of("figure", "value"), figures) + "\n\n"
+                + "Before: the previous run of the benchmark in this target/ (its results.json), if any; after: this"
+                + " run.\n\n"
+                + Recorder.markdownTable(List.of("figure", "before", "after", "target"), figures) + "\n\n"
+                + "## Where the walk's time goes\n\nEach step side by side with the others, as ./mvnw test runs"
+                + " them (median of " + REPEATS
+                + " walks, each in a fresh JVM), and alone, one step after another (one walk: "
+                + walk.get("seconds_one_step_at_a_time") + " s):\n\n"
+                + Recorder.markdownTable(
+                        List.of("step", "side by side, s", "alone, s"), (List<List<Object>>) walk.get("steps"))
+                + "\n\nThe longest waits of the steps' hidden code (Poll.until), when alone:\n\n"
+                + Recorder.markdownTable(
+                        List.of("step: waiting for", "s in all", "times"), (List<List<Object>>) walk.get("waits"))
+                + "\n\n## Clients against Apache Kafka's perf tools\n\n"
                 + Recorder.markdownTable(
                         List.of("records/s (median of " + REPEATS + ")", "tutorial", "perf test", "ratio"), rates)
-                + "\n";
+                + "\n\nThe tutorial's own reader (assign, the client's defaults, no group): "
+                + results.get("consumer_tutorial_default_records_per_sec") + " records/s.\n";
+    }
+
+    /** The headline figures: name, where in results.json, and what the project aims at. */
+    private static final String[][] HEADLINES = {
+        {"walk, chapters side by side (median), s", "walk.seconds_median", "≤ 20 (25 for ./mvnw test)"},
+        {"walk, one step at a time, s", "walk.seconds_one_step_at_a_time", ""},
+        {"six core steps, s", "core_steps.core_steps_seconds_median", ""},
+        {"bare reference of the core steps, s", "core_steps.bare_reference_seconds_median", ""},
+        {"core steps / bare reference", "core_steps.ratio", "≤ 1.2"},
+        {"broker ready, first in a fresh JVM, ms", "broker_ready_ms.cold_first_in_fresh_jvm_median", "≤ 1200"},
+        {"broker ready, warm, ms", "broker_ready_ms.warm_median_of_5", "≤ 150"},
+        {"a fresh JVM that does nothing, ms", "jvm_start_ms.median", ""},
+        {"cluster of 3 + 3 ready, ms", "cluster.ready_ms_median", ""},
+        {"acks paused while a leader stops, ms", "cluster.write_gap_ms_median", ""},
+        {"consumer like for like / perf test", "consumer_like_for_like.ratio", "≥ 0.9"},
+        {"consumer like for like / perf test, fetching", "consumer_like_for_like_fetch_only.ratio", "≥ 0.9"},
+        {"producer defaults / perf test", "producer_records_per_sec.defaults.ratio", "≥ 0.9"},
+    };
+
+    @SuppressWarnings("unchecked")
+    private static Object figure(Map<String, Object> results, String path) {
+        Object value = results;
+        for (String key : path.split("\\.")) {
+            if (!(value instanceof Map)) {
+                return null;
+            }
+            value = ((Map<String, Object>) value).get(key);
+        }
+        return value;
     }
 
     private static List<Object> row(String name, Map<String, Object> figures) {

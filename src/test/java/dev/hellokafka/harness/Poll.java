@@ -23,6 +23,11 @@ public final class Poll {
 
     /** Polls until the condition holds, for at most {@code atMost}; {@code what} names it in the failure. */
     public static void until(String what, Duration atMost, Callable<Boolean> condition) {
-        Awaitility.await(what).pollInSameThread().atMost(atMost).until(condition);
+        long started = System.nanoTime();
+        try {
+            Awaitility.await(what).pollInSameThread().atMost(atMost).until(condition);
+        } finally {
+            WalkPlan.waited(what, Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 }

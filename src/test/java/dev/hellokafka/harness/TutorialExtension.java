@@ -47,6 +47,7 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
             WalkPlan.awaitCoreSteps(CORE_STEPS_LIMIT);
         }
         context.getStore(NAMESPACE).put("started", System.nanoTime());
+        WalkPlan.stepStarted(context.getRequiredTestClass().getSimpleName());
     }
 
     @Override
@@ -60,11 +61,10 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
         long started = store.getOrDefault("started", Long.class, System.nanoTime());
         Throwable failure = context.getExecutionException().orElse(store.get("failure", Throwable.class));
         PageWriter.stepFinished(failure == null);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        WalkPlan.stepFinished(context.getRequiredTestClass().getSimpleName(), took);
         Console.INSTANCE.printStep(
-                context.getRequiredTestClass().getSimpleName(),
-                context.getDisplayName(),
-                Duration.ofNanos(System.nanoTime() - started),
-                failure);
+                context.getRequiredTestClass().getSimpleName(), context.getDisplayName(), took, failure);
         if (WalkPlan.isCore(context.getRequiredTestClass())) {
             WalkPlan.coreStepFinished();
         }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +24,13 @@ import org.junit.platform.launcher.TestPlan;
 public final class WalkPlan implements TestExecutionListener {
 
     private static volatile List<String> steps = List.of();
+    private static final Map<String, Duration> took = new ConcurrentHashMap<>();
+    private static final List<Wait> waits = new CopyOnWriteArrayList<>();
+    private static final ThreadLocal<String> stepOfThisThread = new ThreadLocal<>();
+
+    /** A wait of a step's hidden code ({@link Poll}), for the benchmark's profile. */
+    public record Wait(String step, String what, Duration took) {}
+
     private static volatile CountDownLatch coreStepsToRun = new CountDownLatch(0);
 
     @Override
@@ -46,6 +56,8 @@ public final class WalkPlan implements TestExecutionListener {
 
     static synchronized void use(List<String> plannedSteps, int coreSteps) {
         steps = List.copyOf(plannedSteps);
+        took.clear();
+        waits.clear();
         coreStepsToRun = new CountDownLatch(coreSteps);
         Console.INSTANCE.restart();
     }
@@ -53,6 +65,30 @@ public final class WalkPlan implements TestExecutionListener {
     /** The run's steps by class name, in the order the console tells them; empty when no plan was seen. */
     static List<String> steps() {
         return steps;
+    }
+
+    /** How long each step of the last walk took, from its start (after the core steps) to its end. */
+    public static Map<String, Duration> tookPerStep() {
+        return Map.copyOf(took);
+    }
+
+    /** The waits of the last walk's steps, as they happened. */
+    public static List<Wait> waits() {
+        return List.copyOf(waits);
+    }
+
+    static void stepStarted(String step) {
+        stepOfThisThread.set(step);
+    }
+
+    static void stepFinished(String step, Duration duration) {
+        took.put(step, duration);
+        stepOfThisThread.remove();
+    }
+
+    static void waited(String what, Duration duration) {
+        String step = stepOfThisThread.get();
+        waits.add(new Wait(step == null ? "(no step)" : step, what, duration));
     }
 
     static boolean isCore(Class<?> step) {

@@ -406,10 +406,19 @@ class Step22RunningAGroup {
             }
             // end::too-slow[]
             // The slow processing: the walk waits, polling only the other member, until it has both partitions.
-            Poll.until("the other member to take over the slow member's partition", () -> {
-                other.poll(Duration.ofMillis(100));
-                return other.assignment().size() == 2;
-            });
+            try (Admin admin = Admin.create(adminProps(broker))) {
+                Poll.until("the slow member to leave, and the other to take over its partition", () -> {
+                    other.poll(Duration.ofMillis(100));
+                    return other.assignment().size() == 2
+                            && admin.describeConsumerGroups(List.of(slowGroup))
+                                            .describedGroups()
+                                            .get(slowGroup)
+                                            .get()
+                                            .members()
+                                            .size()
+                                    == 1;
+                });
+            }
             slow.commitSync(); // commits what the current assignment consumed: since the partition left, nothing
             try (Admin admin = Admin.create(adminProps(broker))) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(slowGroup)

@@ -1,0 +1,86 @@
+package dev.hellokafka.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
+import dev.hellokafka.harness.WalkPlan;
+import dev.hellokafka.tutorial.TutorialWalk;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+
+/**
+ * What the benchmark measures in a JVM of its own, started as surefire starts the walk's test JVM (C1 only):
+ * the JVM's own start ({@code nothing}), the embedded broker's first start ({@code broker}), the walk with its
+ * chapters side by side ({@code walk}) or one step at a time ({@code walk-alone}), the six core steps
+ * ({@code core}) and their bare reference ({@code bare}). Its last line is what it measured, as JSON.
+ */
+public final class FreshJvm {
+
+    private FreshJvm() {}
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "nothing";
+        Map<String, Object> measured = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        switch (what) {
+            case "nothing" -> {}
+            case "broker" -> {
+                try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+                    measured.put("ms", (System.nanoTime() - start) / 1e6);
+                }
+            }
+            case "walk", "walk-alone" -> {
+                LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                        .selectors(DiscoverySelectors.selectClass(TutorialWalk.class));
+                if (what.equals("walk-alone")) {
+                    request.configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
+                }
+                measured.put("failed", run(request));
+                measured.put("ms", (System.nanoTime() - start) / 1e6);
+                Map<String, Double> steps = new TreeMap<>();
+                WalkPlan.tookPerStep().forEach((step, took) -> steps.put(step, took.toMillis() / 1e3));
+                measured.put("steps", steps);
+                measured.put(
+                        "waits",
+                        WalkPlan.waits().stream()
+                                .map(w -> List.of(w.step(), w.what(), w.took().toMillis() / 1e3))
+                                .toList());
+            }
+            case "core" -> {
+                measured.put(
+                        "failed",
+                        run(LauncherDiscoveryRequestBuilder.request()
+                                .selectors(DiscoverySelectors.selectPackage("dev.hellokafka.tutorial"))
+                                .filters(ClassNameFilter.includeClassNamePatterns(".*\\.Step0[1-6]\\w+"))));
+                measured.put("ms", (System.nanoTime() - start) / 1e6);
+            }
+            case "bare" -> {
+                measured.put(
+                        "failed",
+                        run(LauncherDiscoveryRequestBuilder.request()
+                                .selectors(DiscoverySelectors.selectClass(BareReference.class))));
+                measured.put("ms", (System.nanoTime() - start) / 1e6);
+            }
+            default -> throw new IllegalArgumentException("nothing to measure called " + what);
+        }
+        System.out.println();
+        System.out.println(new ObjectMapper().writeValueAsString(measured));
+        System.exit(0); // a walk's leftover client threads must not keep this JVM alive
+    }
+
+    private static long run(LauncherDiscoveryRequestBuilder request) {
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        LauncherFactory.create().execute(request.build(), summary);
+        if (summary.getSummary().getTotalFailureCount() > 0) {
+            summary.getSummary().printFailuresTo(new PrintWriter(System.out, true), 5);
+        }
+        return summary.getSummary().getTotalFailureCount();
+    }
+}
