@@ -45,7 +45,10 @@ final class Fixtures {
         return broker.isNewForThisRun() ? name : name + "-" + UUID.randomUUID();
     }
 
-    /** Creates the topics; one that is already there (a rerun, a used cluster) is fine. */
+    /**
+     * Creates the topics, and returns once the broker knows them; one that is already there (a rerun, a used
+     * cluster) is fine.
+     */
     static void createTopicsIfAbsent(Broker broker, NewTopic... topics) throws Exception {
         try (Admin admin = Admin.create(broker.clientProperties())) {
             admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
@@ -53,6 +56,9 @@ final class Fixtures {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+        for (NewTopic topic : topics) {
+            awaitTopicKnown(broker, topic.name());
         }
     }
 

@@ -93,6 +93,7 @@ class Step15WhenKafkaSaysNo {
         Throwable tooManyReplicas = createTopic(new NewTopic("replicas-" + run, 1, (short) (brokers + 1)));
         String brokerDefault = "default-partitions-" + run;
         Throwable minusOne = createTopic(new NewTopic(brokerDefault, -1, (short) 1));
+        Fixtures.awaitTopicKnown(broker, brokerDefault);
         int partitions;
         try (Admin admin = Admin.create(adminProps())) {
             partitions = admin.describeTopics(List.of(brokerDefault))

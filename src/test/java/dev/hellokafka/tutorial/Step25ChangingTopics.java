@@ -100,13 +100,25 @@ class Step25ChangingTopics {
     }
 
     // tag::helpers[]
-    /** Creates the topic; one that is there already (an earlier run of the code) is fine. */
+    /**
+     * Creates the topic, and returns once the broker knows it: the create returns when the controller has stored
+     * the topic, and a broker learns of it from the metadata log a moment later. One that is there already (an
+     * earlier run of the code) is fine.
+     */
     static void createTopic(Properties adminProps, NewTopic topic) throws Exception {
         try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(topic)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!admin.listTopics().names().get().contains(topic.name())) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the broker did not know topic " + topic.name() + " after 30 s");
+                }
             }
         }
     }
@@ -252,6 +264,14 @@ class Step25ChangingTopics {
                     .all()
                     .get();
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!"86400000"
+                    .equals(config.get(TopicConfig.RETENTION_MS_CONFIG).value())) {
+                if (System.currentTimeMillis() > deadline) { // the broker applies what the controller accepted
+                    throw new IllegalStateException("the broker did not apply retention.ms=86400000 within 10 s");
+                }
+                config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            }
             for (String name : List.of(TopicConfig.RETENTION_MS_CONFIG, TopicConfig.MAX_MESSAGE_BYTES_CONFIG)) {
                 readBack.add(config.get(name)); // its value, and where it comes from: the topic, or a default
             }
