@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,7 +28,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -32,9 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What the producer's batching and compression settings change, shown with the producer's own metrics. The
- * page states only facts that hold on every run (fewer requests, smaller batches); the numbers are the
- * benchmark's business ({@code ./mvnw -Pbench verify}).
+ * What the producer's batching and compression settings change, and the consumer's fetch settings, shown with
+ * the clients' own metrics. The page states only facts that hold on every run (fewer requests, smaller batches,
+ * fewer fetches); the numbers are the benchmark's business ({@code ./mvnw -Pbench verify}).
  */
 @DisplayName("Step 19 · Batching, compression and acks")
 @ExtendWith(TutorialExtension.class)
@@ -153,6 +159,92 @@ class Step19BatchingAndCompression {
         assertEquals(1.0, plain, 0.001, "without compression a batch is as large as its records");
     }
 
+    private Properties consumerProps() {
+        String bootstrapServers = broker.bootstrapServers();
+        // tag::consumer-props[]
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // end::consumer-props[]
+        consumerProps.putAll(broker.securitySettings());
+        return consumerProps;
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("fetching: a consumer that asks the broker to wait for more data makes far fewer requests")
+    void fetching() throws Exception {
+        String topic = "order-feed-" + UUID.randomUUID();
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        recorder.registerRunValue(topic, "order-feed");
+        Properties producerProps = producerProps();
+        Properties consumerProps = consumerProps();
+        // tag::fetching[]
+        Map<String, Double> eager = readWhileWritten(consumerProps, producerProps, topic, 200);
+
+        Properties patientProps = new Properties();
+        patientProps.putAll(consumerProps);
+        patientProps.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536); // answer once 64 KiB are there (default 1)
+        patientProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 250); // or 250 ms have passed (default 500)
+        Map<String, Double> patient = readWhileWritten(patientProps, producerProps, topic, 200);
+        // end::fetching[]
+
+        boolean fewer = patient.get("fetch-total") * 10 < eager.get("fetch-total");
+        recorder.table(
+                "fetching",
+                List.of("consumer settings", "records read", "fetches returned more than 5 records each?"),
+                List.of(
+                        List.of("defaults: `fetch.min.bytes=1`", 200, eager.get("records-per-request-avg") > 5),
+                        List.of(
+                                "`fetch.min.bytes=65536`, `fetch.max.wait.ms=250`",
+                                200,
+                                patient.get("records-per-request-avg") > 5)));
+        recorder.output("fewer-fetches", "the patient consumer sent fewer than a tenth of the fetches: " + fewer);
+        assertEquals(200, eager.get("records-consumed-total"), 0.1);
+        assertEquals(200, patient.get("records-consumed-total"), 0.1);
+        assertTrue(fewer, "fetch.min.bytes cut the fetches: " + eager + " vs " + patient);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("max.poll.records: how many records one poll hands over, not how many are fetched")
+    void maxPollRecords() throws Exception {
+        String topic = "order-backlog-" + UUID.randomUUID();
+        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        Properties batchingProps = producerProps();
+        batchingProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        sendAndMeasure(batchingProps, topic, RECORDS, false); // a backlog of 2,000 orders
+        Properties consumerProps = consumerProps();
+        List<List<Object>> rows = new ArrayList<>();
+        // tag::max-poll-records[]
+        for (int maxPollRecords : List.of(500, 50)) {
+            Properties props = new Properties();
+            props.putAll(consumerProps);
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords); // default 500
+            List<Integer> polls = readBacklog(props, topic, 2_000); // records per poll that returned any
+            // end::max-poll-records[]
+            int largest = polls.stream().mapToInt(Integer::intValue).max().orElse(0);
+            rows.add(List.of(
+                    "`max.poll.records=" + maxPollRecords + "`",
+                    polls.stream().mapToInt(Integer::intValue).sum(),
+                    largest <= maxPollRecords,
+                    polls.size() >= RECORDS / maxPollRecords));
+            assertTrue(largest <= maxPollRecords, "no poll hands over more than " + maxPollRecords + ": " + polls);
+            assertEquals(RECORDS, polls.stream().mapToInt(Integer::intValue).sum());
+            // tag::max-poll-records[]
+        }
+        // end::max-poll-records[]
+        recorder.table(
+                "max-poll-records",
+                List.of(
+                        "consumer settings",
+                        "records read",
+                        "no poll returned more than max.poll.records?",
+                        "at least 2,000 / max.poll.records polls?"),
+                rows);
+    }
+
     // tag::send-and-measure[]
     /** Sends small JSON orders with these settings and returns the producer's metrics that tell what it did. */
     static Map<String, Double> sendAndMeasure(Properties props, String topic, int records, boolean waitForEach)
@@ -190,4 +282,75 @@ class Step19BatchingAndCompression {
         }
     }
     // end::send-and-measure[]
+
+    // tag::read-and-measure[]
+    /**
+     * Reads the next {@code records} records of the topic's partition 0 while another thread writes them, one at
+     * a time, and returns the consumer's metrics that tell how it fetched them.
+     */
+    static Map<String, Double> readWhileWritten(
+            Properties consumerProps, Properties producerProps, String topic, int records) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition); // the end as it is now, before the writer starts
+            Thread writer = new Thread(() -> {
+                try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+                    for (int i = 0; i < records; i++) {
+                        producer.send(new ProducerRecord<>(topic, "{\"order\": " + i + "}"))
+                                .get(); // one by one
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("the writer stopped", e);
+                }
+            });
+            writer.start();
+            int read = 0;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (read < records) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("read " + read + " of " + records + " records in 30 s");
+                }
+                read += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            writer.join();
+            Map<String, Double> metrics = new TreeMap<>();
+            for (Map.Entry<MetricName, ? extends Metric> metric :
+                    consumer.metrics().entrySet()) {
+                MetricName name = metric.getKey();
+                if (name.group().equals("consumer-fetch-manager-metrics")
+                        && !name.tags().containsKey("topic")
+                        && List.of("fetch-total", "records-per-request-avg", "records-consumed-total")
+                                .contains(name.name())) {
+                    metrics.put(name.name(), ((Number) metric.getValue().metricValue()).doubleValue());
+                }
+            }
+            return metrics;
+        }
+    }
+
+    /** Reads the topic's partition 0 from its start until it has this many records: how many each poll gave. */
+    static List<Integer> readBacklog(Properties consumerProps, String topic, int records) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        List<Integer> polls = new ArrayList<>();
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            int read = 0;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (read < records) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("read " + read + " of " + records + " records in 30 s");
+                }
+                int count = consumer.poll(Duration.ofMillis(100)).count();
+                if (count > 0) {
+                    polls.add(count);
+                    read += count;
+                }
+            }
+        }
+        return polls;
+    }
+    // end::read-and-measure[]
 }
