@@ -1,44 +1,29 @@
 package dev.hellokafka.harness;
 
-import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The run as a whole: which broker it used, whether every step passed, and, at the end of a full walk, the
  * pages it writes. Only a walk on the embedded broker writes docs/ (it is the run anyone can repeat and get
  * the same pages); other modes write their pages to target/docs/. Each walk leaves a report of what it found
- * in target/, which the docs check of {@code ./mvnw verify} ({@code DocsUpToDateIT}) reads.
+ * in target/, which the docs check of {@code ./mvnw verify} ({@code DocsUpToDateIT}) reads. The pages' code
+ * is checked there too ({@code PastedCodeIT}): it comes from the sources, not from the walk.
  */
 public final class PageWriter {
 
     static final String REPORT = "docs-check.properties";
 
-    /** A page's program runs for a few seconds; this bounds one that hangs. */
-    static final Duration PASTED_RUN_LIMIT = Duration.ofSeconds(60);
-
-    /** The pages' programs mostly wait for the broker, so several run at once. */
-    static final int PASTED_IN_PARALLEL = 4;
-
     private static BrokerMode mode;
     private static int failedSteps;
-    private static CompletableFuture<PasteCheckResult> pasteCheck;
-
-    /** What the paste check found, and how long it took. */
-    private record PasteCheckResult(int compiled, int ran, Duration took, List<PasteCheck.Problem> problems) {}
 
     private PageWriter() {}
 
@@ -56,23 +41,8 @@ public final class PageWriter {
         }
     }
 
-    /**
-     * Called as a full walk starts: once the core steps are done, the pages' code is checked beside the chapters
-     * (it comes from the sources, so it is final before the chapters have recorded anything).
-     */
-    public static synchronized void walkStarted() {
-        pasteCheck = CompletableFuture.supplyAsync(() -> {
-            try {
-                WalkPlan.awaitCoreSteps(Duration.ofMinutes(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the core steps", e);
-            }
-            return checkPastedCode(renderer(false).withoutOutputs().render().values());
-        });
-    }
-
-    private static PageRenderer renderer(boolean canonical) {
+    /** The page sources, rendered with the code of the test and main sources; canonical ones for docs/. */
+    static PageRenderer renderer(boolean canonical) {
         return new PageRenderer(
                 base().resolve("src/test/resources/pages"),
                 List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
@@ -80,13 +50,10 @@ public final class PageWriter {
                 canonical);
     }
 
-    /** Called once every step has run: writes the pages, says where they went, and checks the pages' code. */
+    /** Called once every step has run: writes the pages, and says where they went. */
     public static synchronized void writePages() {
         Console.INSTANCE.flush();
         if (mode == null || failedSteps > 0) {
-            if (pasteCheck != null) {
-                pasteCheck.cancel(true);
-            }
             Console.INSTANCE.println("\ndocs/ not regenerated: the walk did not pass.");
             return;
         }
@@ -115,51 +82,6 @@ public final class PageWriter {
                             : "\ndocs/ regenerated, " + changed.size() + " of " + pages.size() + " pages changed: "
                                     + String.join(", ", changed)
                                     + ". Review with 'git diff docs/ README.md' and commit them.");
-        }
-        reportPasteCheck(pasteCheck == null ? checkPastedCode(rendered.values()) : pasteCheck.join());
-    }
-
-    /**
-     * Every page's Java, pasted as a reader would, compiled and run against a fresh broker of the check's own (the
-     * programs create the same topics as the steps, and a reader's broker is fresh too). Fails the walk naming
-     * each page, block and line that breaks the reader's contract.
-     */
-    private static PasteCheckResult checkPastedCode(Collection<PageRenderer.Page> pages) {
-        long started = System.nanoTime();
-        PasteCheck check = new PasteCheck(Artifacts.ofThisJvm(), target().resolve("pasted"));
-        List<PasteCheck.Page> checked = new ArrayList<>();
-        Map<PasteCheck.Page, String> runAgainst = new HashMap<>();
-        List<PasteCheck.Problem> problems;
-        try (EmbeddedKafkaBroker fresh = EmbeddedKafkaBroker.start()) {
-            for (PageRenderer.Page page : pages) {
-                if (page.dependencies().isEmpty()) {
-                    continue;
-                }
-                PasteCheck.Page pasted =
-                        new PasteCheck.Page("docs/" + page.file(), page.text(), page.dependencies(), page.imports());
-                checked.add(pasted);
-                if (page.compileOnly() == null) {
-                    runAgainst.put(pasted, fresh.bootstrapServers());
-                }
-            }
-            problems = check.checkAll(checked, runAgainst, PASTED_RUN_LIMIT, PASTED_IN_PARALLEL);
-        }
-        return new PasteCheckResult(
-                checked.size(), runAgainst.size(), Duration.ofNanos(System.nanoTime() - started), problems);
-    }
-
-    private static void reportPasteCheck(PasteCheckResult result) {
-        List<PasteCheck.Problem> problems = result.problems();
-        Console.INSTANCE.printPasteCheck(result.compiled(), result.ran(), result.took(), problems);
-        if (!problems.isEmpty()) {
-            failedSteps++;
-            report(
-                    "paste-check-failed",
-                    problems.stream().map(PasteCheck.Problem::page).distinct().toList());
-            throw new PageRenderer.PageException("the code of "
-                    + problems.stream().map(PasteCheck.Problem::page).distinct().count()
-                    + " page(s) does not work as pasted:\n  "
-                    + problems.stream().map(PasteCheck.Problem::toString).collect(Collectors.joining("\n  ")));
         }
     }
 

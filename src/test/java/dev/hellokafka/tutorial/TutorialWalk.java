@@ -2,7 +2,6 @@ package dev.hellokafka.tutorial;
 
 import dev.hellokafka.harness.PageWriter;
 import org.junit.platform.suite.api.AfterSuite;
-import org.junit.platform.suite.api.BeforeSuite;
 import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
@@ -10,18 +9,13 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 
 /**
  * The whole tutorial: every step of this package (the core steps in order, then the chapters side by side), then
- * its pages written from what the steps recorded; the pages' code is checked meanwhile.
+ * its pages written from what the steps recorded.
  */
 @Suite
 @SuiteDisplayName("Hello, Kafka: the walk")
 @SelectPackages("dev.hellokafka.tutorial")
 @IncludeClassNamePatterns(".*\\.Step\\d\\d\\w+")
 public class TutorialWalk {
-
-    @BeforeSuite
-    static void checkThePagesCodeAlongTheWay() {
-        PageWriter.walkStarted();
-    }
 
     @AfterSuite
     static void writeThePages() {
