@@ -216,7 +216,8 @@ public final class Benchmark {
     private static String freshJvmOutput(String what) throws Exception {
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1",
+                        "-XX:TieredStopAtLevel=1", // surefire's argLine in pom.xml
+                        "-XX:+UseParallelGC",
                         "-cp",
                         classPath(),
                         FreshJvm.class.getName(),
