@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 
 /**
- * Waiting for Kafka in a step's hidden code: checks a condition every 100 ms until it holds, in the calling
- * thread (a Kafka client belongs to the thread that uses it), and fails after the bound naming what did not
- * happen. Shown code never calls this: a page waits with a plain loop and a deadline.
+ * Waiting for Kafka in a step's hidden code: checks a condition at once, then every 100 ms until it holds, in
+ * the calling thread (a Kafka client belongs to the thread that uses it), and fails after the bound naming what
+ * did not happen. Shown code never calls this: a page waits with a plain loop and a deadline.
  */
 public final class Poll {
 
@@ -25,7 +25,11 @@ public final class Poll {
     public static void until(String what, Duration atMost, Callable<Boolean> condition) {
         long started = System.nanoTime();
         try {
-            Awaitility.await(what).pollInSameThread().atMost(atMost).until(condition);
+            Awaitility.await(what)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO) // a condition that already holds costs no wait
+                    .atMost(atMost)
+                    .until(condition);
         } finally {
             WalkPlan.waited(what, Duration.ofNanos(System.nanoTime() - started));
         }
