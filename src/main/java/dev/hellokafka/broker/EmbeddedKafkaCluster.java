@@ -15,8 +15,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.raft.DynamicVoters;
 
 /**
@@ -117,6 +119,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(
                     controllers, brokers, dir, temporary, String.join(",", addresses), stored, quorum, directoryIds);
             startAll(controllers.values());
+            cluster.awaitSettledQuorum();
             startAll(brokers.values()); // each returns once it is registered with the quorum and serving
             return cluster;
         } catch (Exception | LinkageError e) {
@@ -203,6 +206,45 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     public void startController(int nodeId) {
         node(controllers, nodeId).start();
+    }
+
+    /**
+     * Returns once the quorum has a leader that every voter follows. A broker that starts while the first election
+     * is still being decided can take a leader that loses it for the controller, and on a busy machine its
+     * registration then never reaches the real one (it times out after initial.broker.registration.timeout.ms).
+     */
+    private void awaitSettledQuorum() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controllerAddresses))) {
+            while (true) {
+                QuorumInfo quorum;
+                try {
+                    quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnsupportedVersionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    continue; // no leader has written the metadata version yet, so no controller answers directly
+                }
+                boolean everyVoterFollows = quorum.voters().size() == CONTROLLER_IDS.size()
+                        && quorum.voters().stream()
+                                .allMatch(voter -> voter.replicaId() == quorum.leaderId()
+                                        || voter.lastFetchTimestamp().isPresent());
+                if (quorum.leaderId() >= 0 && everyVoterFollows) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new BrokerStartException(
+                            "the controllers did not settle on a leader within 30 s: " + quorum, null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerStartException("interrupted while the controllers elected a leader", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BrokerStartException(
+                    "the controllers elected no leader within 30 s: " + EmbeddedKafkaBroker.rootMessage(e), e);
+        }
     }
 
     /**
