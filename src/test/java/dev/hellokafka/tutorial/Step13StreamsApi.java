@@ -116,12 +116,21 @@ class Step13StreamsApi {
         adminProps.putAll(broker.securitySettings());
         // tag::topics[]
         try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(new NewTopic(lines, 1, (short) 1), new NewTopic(wordCounts, 1, (short) 1)))
-                    .all()
-                    .get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(new NewTopic(lines, 1, (short) 1), new NewTopic(wordCounts, 1, (short) 1)))
+                        .all()
+                        .get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            // Streams stops at once when the broker does not know a source topic yet: wait until it does.
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!admin.listTopics().names().get().containsAll(List.of(lines, wordCounts))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the broker did not know " + lines + " after 30 s");
+                }
             }
         }
         // end::topics[]

@@ -265,8 +265,7 @@ class Step25ChangingTopics {
                     .get();
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             long deadline = System.currentTimeMillis() + 10_000;
-            while (!"86400000"
-                    .equals(config.get(TopicConfig.RETENTION_MS_CONFIG).value())) {
+            while (!config.get(TopicConfig.RETENTION_MS_CONFIG).value().equals("86400000")) {
                 if (System.currentTimeMillis() > deadline) { // the broker applies what the controller accepted
                     throw new IllegalStateException("the broker did not apply retention.ms=86400000 within 10 s");
                 }
