@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class Console {
     private static final int TITLE_WIDTH = 56;
 
     private final PrintStream out;
-    private final Map<String, List<String>> outputs = new HashMap<>();
+    private final Map<String, List<Output>> outputs = new HashMap<>();
     private final Map<String, String> finished = new HashMap<>();
     private int told;
 
@@ -38,8 +39,11 @@ final class Console {
         out.printf("%n✘ no broker for this run: %s%n%n", reason);
     }
 
-    synchronized void addOutput(String step, String text) {
-        outputs.computeIfAbsent(step, s -> new ArrayList<>()).add(text);
+    /** What a step recorded, and its place among the step's outputs (tests of a step may run side by side). */
+    private record Output(int place, String text) {}
+
+    synchronized void addOutput(String step, int place, String text) {
+        outputs.computeIfAbsent(step, s -> new ArrayList<>()).add(new Output(place, text));
     }
 
     /** The step's line and its outputs, now or once the steps before it have been told. */
@@ -53,9 +57,10 @@ final class Console {
             lines.append(
                     String.format("    %s: %s%n", failure.getClass().getSimpleName(), firstLine(failure.getMessage())));
         }
-        for (String text : outputs.getOrDefault(step, List.of())) {
-            text.lines().forEach(line -> lines.append(String.format("      %s%n", line)));
-        }
+        outputs.getOrDefault(step, List.of()).stream()
+                .sorted(Comparator.comparingInt(Output::place)) // stable: a test's outputs keep their order
+                .forEach(output ->
+                        output.text().lines().forEach(line -> lines.append(String.format("      %s%n", line))));
         outputs.remove(step);
         List<String> order = WalkPlan.steps();
         if (!order.contains(step)) {

@@ -17,11 +17,14 @@ public final class Recorder {
     private static final Map<String, Snippet> RECORDED = new ConcurrentHashMap<>();
 
     private final String step;
+    private final int place;
     private final Normalizer normalizer;
     private final Console console;
 
-    Recorder(String step, Normalizer normalizer, Console console) {
+    /** {@code place}: where the console tells what this recorder records among the step's outputs. */
+    Recorder(String step, int place, Normalizer normalizer, Console console) {
         this.step = step;
+        this.place = place;
         this.normalizer = normalizer;
         this.console = console;
     }
@@ -71,12 +74,12 @@ public final class Recorder {
 
     /** A line for the console only, never for a page: what someone watching the walk should know (a test skipped, and why). */
     public void note(String text) {
-        console.addOutput(step, normalizer.normalize(text));
+        console.addOutput(step, place, normalizer.normalize(text));
     }
 
     private void record(String name, Snippet snippet) {
         RECORDED.put(step + "#" + name, snippet);
-        console.addOutput(step, snippet.text());
+        console.addOutput(step, place, snippet.text());
     }
 
     private static String row(List<?> cells) {

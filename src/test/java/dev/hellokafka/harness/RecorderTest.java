@@ -18,7 +18,7 @@ class RecorderTest {
     @Test
     void aTableEscapesPipesAndPlaceholdersAndReplacesRunValues() {
         Recorder docs =
-                new Recorder("DocsTestStep", new Normalizer(Map.of("abc-123", "<cluster-id>")), Console.INSTANCE);
+                new Recorder("DocsTestStep", 0, new Normalizer(Map.of("abc-123", "<cluster-id>")), Console.INSTANCE);
 
         docs.table(
                 "t",

@@ -4,19 +4,23 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The one extension a tutorial step uses ({@code @ExtendWith(TutorialExtension.class)}): it hands the step a
  * {@link Broker} and a {@link Recorder} recorder, and tells the console how the step went. The broker is started
  * once for the whole run, on first use, and stopped when the run ends, whether the steps passed or not.
  */
-public final class TutorialExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class TutorialExtension
+        implements ParameterResolver, BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
     /** The six core steps take seconds; a chapter that waited this long for them fails instead. */
     private static final Duration CORE_STEPS_LIMIT = Duration.ofMinutes(2);
@@ -37,7 +41,17 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
             return session.broker();
         }
         String step = context.getRequiredTestClass().getSimpleName();
-        return new Recorder(step, session.normalizer(step), Console.INSTANCE);
+        int place = context.getTestMethod() // the console tells a step's outputs in the order of its tests
+                .flatMap(method -> AnnotationSupport.findAnnotation(method, Order.class))
+                .map(Order::value)
+                .orElse(context.getTestMethod().isPresent() ? Order.DEFAULT : Integer.MIN_VALUE);
+        return new Recorder(step, place, session.normalizer(step), Console.INSTANCE);
+    }
+
+    /** A step's constructor gets the context of the test it is made for, so its recorder knows that test. */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
     }
 
     @Override
@@ -47,6 +61,12 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
             WalkPlan.awaitCoreSteps(CORE_STEPS_LIMIT);
         }
         context.getStore(NAMESPACE).put("started", System.nanoTime());
+        WalkPlan.stepStarted(context.getRequiredTestClass().getSimpleName());
+    }
+
+    /** A step's tests may run in threads of their own: the waits of each still count for the step. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
         WalkPlan.stepStarted(context.getRequiredTestClass().getSimpleName());
     }
 

@@ -44,9 +44,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 @DisplayName("Step 12 · Nothing lost")
 @ExtendWith(TutorialExtension.class)
+@Execution(ExecutionMode.CONCURRENT) // its tests share nothing but the broker, so they run side by side
 class Step12NothingLost {
 
     private final Broker broker;

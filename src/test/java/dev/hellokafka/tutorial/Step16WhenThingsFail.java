@@ -44,9 +44,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 @DisplayName("Step 16 · When things fail")
 @ExtendWith(TutorialExtension.class)
+@Execution(ExecutionMode.CONCURRENT) // its tests share nothing but the broker, so they run side by side
 class Step16WhenThingsFail {
 
     /** Far more than the half second the clients below are given: a bound on a hang, not a measurement. */

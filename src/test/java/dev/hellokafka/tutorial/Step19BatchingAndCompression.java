@@ -36,6 +36,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * What the producer's batching and compression settings change, and the consumer's fetch settings, shown with
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @DisplayName("Step 19 · Batching, compression and acks")
 @ExtendWith(TutorialExtension.class)
+@Execution(ExecutionMode.CONCURRENT) // its tests share nothing but the broker, so they run side by side
 class Step19BatchingAndCompression {
 
     private static final int RECORDS = 2_000;
