@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * run. Each question has a short bound, so the answer comes at once when the socket is missing or refuses, and
  * within seconds otherwise; Testcontainers itself would retry a pull that cannot succeed for minutes.
  */
-final class DockerProbe implements BrokerMode.DockerCheck {
+public final class DockerProbe implements BrokerMode.DockerCheck {
 
     private static final Duration CONNECT = Duration.ofSeconds(2);
     private static final Duration ANSWER = Duration.ofSeconds(5);
@@ -44,6 +44,15 @@ final class DockerProbe implements BrokerMode.DockerCheck {
     DockerProbe(List<URI> endpoints, List<String> supportImages) {
         this.endpoints = List.copyOf(endpoints);
         this.supportImages = List.copyOf(supportImages);
+    }
+
+    /**
+     * Why Testcontainers could not start a container of this image on this machine (no engine, no answer, the
+     * image neither there nor pullable), within seconds; empty when it could. For step 27, whose container test
+     * would otherwise wait minutes for a pull that cannot succeed.
+     */
+    public static Optional<String> whyNoContainerOf(String image) {
+        return forThisMachine().whyNotUsable(image);
     }
 
     /** Where Testcontainers would look on this machine, and the images it would need here. */
