@@ -25,7 +25,7 @@ final class Console {
     private final Map<String, String> finished = new HashMap<>();
     private int told;
 
-    private Console(PrintStream out) {
+    Console(PrintStream out) {
         this.out = out;
     }
 
