@@ -24,7 +24,6 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -166,14 +165,16 @@ class Step06ConsumeTheRecords {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of("sample"));
-            // An application polls for ever; this loop stops once it has caught up, or after 30 s.
+            TopicPartition partition = new TopicPartition("sample", 0);
+            // An application polls for ever; this loop stops once it has read up to the end of the log.
             long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(500));
-                batch.forEach(records::add);
-                if (batch.isEmpty() && !records.isEmpty()) {
-                    break; // nothing new for half a second: it has read what the topic holds
+            while (!consumer.assignment().contains(partition)
+                    || consumer.position(partition)
+                            < consumer.endOffsets(List.of(partition)).get(partition)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("read " + records.size() + " records of sample in 30 s");
                 }
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
         }
         // end::earliest[]
