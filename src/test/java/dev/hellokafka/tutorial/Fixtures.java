@@ -51,14 +51,16 @@ final class Fixtures {
      */
     static void createTopicsIfAbsent(Broker broker, NewTopic... topics) throws Exception {
         try (Admin admin = Admin.create(broker.clientProperties())) {
-            admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
-        }
-        for (NewTopic topic : topics) {
-            awaitTopicKnown(broker, topic.name());
+            for (NewTopic topic : topics) {
+                awaitTopicKnown(admin, topic.name());
+            }
         }
     }
 
@@ -68,10 +70,14 @@ final class Fixtures {
      */
     static void awaitTopicKnown(Broker broker, String topic) {
         try (Admin admin = Admin.create(broker.clientProperties())) {
-            Poll.until(
-                    "the broker to know topic " + topic,
-                    () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+            awaitTopicKnown(admin, topic);
         }
+    }
+
+    private static void awaitTopicKnown(Admin admin, String topic) {
+        Poll.until(
+                "the broker to know topic " + topic,
+                () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
     }
 
     /** The end offset of the topic's partition 0: the offset the next record written to it will get. */
