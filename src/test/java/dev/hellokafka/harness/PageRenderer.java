@@ -70,7 +70,7 @@ final class PageRenderer {
 
     /**
      * A renderer of the pages as they are before the run has recorded anything: their code, dependencies and
-     * imports are final, each output is left empty. The paste check reads these while the chapters still run.
+     * imports are final, each output is left empty. The paste check reads these: it needs no walk.
      */
     PageRenderer withoutOutputs() {
         return new PageRenderer(pagesDir, sources, artifacts, false, false);
