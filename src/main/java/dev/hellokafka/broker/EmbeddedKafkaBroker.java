@@ -2,6 +2,7 @@ package dev.hellokafka.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.raft.DynamicVoters;
@@ -90,6 +92,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(
             int port, Path dataDir, Options options, Map<String, String> serverProperties, List<String> scramUsers) {
         requireDirectoryOrNothing(dataDir);
+        return againIfAPortWasTaken(
+                port == 0 && dataDir == null, () -> startOnce(port, dataDir, options, serverProperties, scramUsers));
+    }
+
+    private static EmbeddedKafkaBroker startOnce(
+            int port, Path dataDir, Options options, Map<String, String> serverProperties, List<String> scramUsers) {
         int clientPort = port == 0 ? freePort() : requireFreePort(port, options.bindHost());
         int controllerPort = freePort();
         boolean temporary = dataDir == null;
@@ -192,6 +200,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     "the data directory " + dataDir + " is a file: name a directory, or none for a temporary one",
                     null);
         }
+    }
+
+    /**
+     * Runs a start on ports that {@link #freePort()} chose, and runs it again on new ones (three times at most)
+     * when one was taken before Kafka bound it: a port is free when chosen, and any socket of this machine, a
+     * client's connection among them, may take it in between. Only a start whose ports and directory are all its
+     * own is tried again.
+     */
+    static <T> T againIfAPortWasTaken(boolean portsAndDataOwnOnly, Supplier<T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (BrokerStartException e) {
+                if (!portsAndDataOwnOnly || attempt == 3 || !aPortWasTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean aPortWasTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int freePort() {

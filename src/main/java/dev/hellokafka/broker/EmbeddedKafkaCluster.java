@@ -77,6 +77,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public static EmbeddedKafkaCluster start(
             int brokerCount, List<Integer> brokerPorts, EmbeddedKafkaBroker.Options options, Path dataDir) {
         EmbeddedKafkaBroker.requireDirectoryOrNothing(dataDir);
+        return EmbeddedKafkaBroker.againIfAPortWasTaken(
+                brokerPorts.isEmpty() && dataDir == null, () -> startOnce(brokerCount, brokerPorts, options, dataDir));
+    }
+
+    private static EmbeddedKafkaCluster startOnce(
+            int brokerCount, List<Integer> brokerPorts, EmbeddedKafkaBroker.Options options, Path dataDir) {
         boolean temporary = dataDir == null;
         Path dir = temporary ? EmbeddedKafkaBroker.createTempDir() : dataDir.toAbsolutePath();
         Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();

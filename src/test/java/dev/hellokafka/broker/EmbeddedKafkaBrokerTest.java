@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,5 +35,39 @@ class EmbeddedKafkaBrokerTest {
         assertEquals(
                 "the data directory " + file + " is a file: name a directory, or none for a temporary one",
                 e.getMessage());
+    }
+
+    @Test
+    void aStartThatLostAPortIsTriedAgainOnNewOnes() {
+        AtomicInteger starts = new AtomicInteger();
+        String started = EmbeddedKafkaBroker.againIfAPortWasTaken(true, () -> {
+            if (starts.incrementAndGet() == 1) {
+                throw new BrokerStartException(
+                        "the embedded Kafka broker did not start: Address already in use",
+                        new KafkaException(new BindException("Address already in use")));
+            }
+            return "started";
+        });
+        assertEquals("started", started);
+        assertEquals(2, starts.get());
+    }
+
+    @Test
+    void aStartOnPortsOrDataOfTheCallersIsNotTriedAgain() {
+        AtomicInteger starts = new AtomicInteger();
+        assertThrows(
+                BrokerStartException.class,
+                () -> EmbeddedKafkaBroker.againIfAPortWasTaken(false, () -> {
+                    starts.incrementAndGet();
+                    throw new BrokerStartException("taken", new BindException("Address already in use"));
+                }));
+        assertEquals(1, starts.get());
+        assertThrows(
+                BrokerStartException.class,
+                () -> EmbeddedKafkaBroker.againIfAPortWasTaken(true, () -> {
+                    starts.incrementAndGet();
+                    throw new BrokerStartException("another reason", new IllegalStateException("not a port"));
+                }));
+        assertEquals(2, starts.get(), "only a port that was taken is a reason to try again");
     }
 }
