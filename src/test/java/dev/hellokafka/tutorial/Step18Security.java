@@ -61,8 +61,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A broker that lets in only clients that prove who they are, over TLS, and then only to do what ACLs allow.
@@ -71,7 +69,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 @DisplayName("Step 18 · Security: only authenticated, authorized clients get in")
 @ExtendWith(TutorialExtension.class)
-@Execution(ExecutionMode.CONCURRENT) // its tests share nothing but the broker, so they run side by side
 class Step18Security {
 
     private static final Duration FAIL_FAST = Duration.ofSeconds(2);
