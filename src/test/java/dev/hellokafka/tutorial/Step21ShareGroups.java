@@ -45,12 +45,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 @DisplayName("Step 21 · Queues: share groups")
 @ExtendWith(TutorialExtension.class)
-@Execution(ExecutionMode.CONCURRENT) // its tests share nothing but the broker, so they run side by side
 class Step21ShareGroups {
 
     private final Broker broker;
@@ -100,13 +97,26 @@ class Step21ShareGroups {
     }
 
     // tag::helpers[]
-    /** Creates the topic with one partition; one already there is fine. */
+    /**
+     * Creates the topic with one partition, and returns once the broker knows it (a share group that subscribes
+     * before then may get no partition of it); one already there is fine.
+     */
     static void createTopic(Properties adminProps, String topic) throws Exception {
         try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!admin.listTopics().names().get().contains(topic)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the broker did not know topic " + topic + " after 30 s");
+                }
             }
         }
     }

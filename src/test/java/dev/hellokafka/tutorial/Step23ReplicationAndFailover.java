@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
+import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -403,12 +405,31 @@ class Step23ReplicationAndFailover {
 
     private String describe(String topic) throws Exception {
         try (Admin admin = Admin.create(adminProps())) {
-            TopicDescription described =
-                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            recorder.registerRunValue(described.topicId().toString(), "<topic-id>");
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-            return Fixtures.kafkaTopicsLayout(described, config);
+            List<TopicDescription> described = new ArrayList<>();
+            List<Config> config = new ArrayList<>();
+            // Each broker learns of a new topic from the metadata log, one a moment after another.
+            Poll.until("the brokers to know topic " + topic, () -> {
+                try {
+                    described.add(
+                            0,
+                            admin.describeTopics(List.of(topic))
+                                    .allTopicNames()
+                                    .get()
+                                    .get(topic));
+                    config.add(
+                            0,
+                            admin.describeConfigs(List.of(resource)).all().get().get(resource));
+                    return true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
+            recorder.registerRunValue(described.get(0).topicId().toString(), "<topic-id>");
+            return Fixtures.kafkaTopicsLayout(described.get(0), config.get(0));
         }
     }
 
