@@ -3,6 +3,7 @@ package dev.hellokafka.broker;
 import static dev.hellokafka.broker.EmbeddedKafkaBroker.LOOPBACK;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.raft.DynamicVoters;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Apache Kafka cluster inside this JVM: three controllers, which keep the cluster's metadata in a
@@ -220,37 +223,33 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * registration then never reaches the real one (it times out after initial.broker.registration.timeout.ms).
      */
     private void awaitSettledQuorum() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controllerAddresses))) {
-            while (true) {
-                QuorumInfo quorum;
-                try {
-                    quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof UnsupportedVersionException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    continue; // no leader has written the metadata version yet, so no controller answers directly
-                }
-                boolean everyVoterFollows = quorum.voters().size() == CONTROLLER_IDS.size()
-                        && quorum.voters().stream()
-                                .allMatch(voter -> voter.replicaId() == quorum.leaderId()
-                                        || voter.lastFetchTimestamp().isPresent());
-                if (quorum.leaderId() >= 0 && everyVoterFollows) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new BrokerStartException(
-                            "the controllers did not settle on a leader within 30 s: " + quorum, null);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerStartException("interrupted while the controllers elected a leader", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BrokerStartException(
-                    "the controllers elected no leader within 30 s: " + EmbeddedKafkaBroker.rootMessage(e), e);
+            Awaitility.await("the controllers to settle on a leader")
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> everyVoterFollowsALeader(admin));
+        } catch (ConditionTimeoutException e) {
+            throw new BrokerStartException(e.getMessage(), e);
         }
+    }
+
+    private static boolean everyVoterFollowsALeader(Admin admin) throws Exception {
+        QuorumInfo quorum;
+        try {
+            quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnsupportedVersionException) {
+                return false; // no leader has written the metadata version yet, so no controller answers directly
+            }
+            throw e;
+        }
+        return quorum.leaderId() >= 0
+                && quorum.voters().size() == CONTROLLER_IDS.size()
+                && quorum.voters().stream()
+                        .allMatch(voter -> voter.replicaId() == quorum.leaderId()
+                                || voter.lastFetchTimestamp().isPresent());
     }
 
     /**
