@@ -9,8 +9,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * One of the post's six steps (start, create, list, describe, produce, consume): they run first, one after
- * another in the walk's own thread, because each builds on the one before. Every other chapter waits for them,
- * then runs beside the others (junit-platform.properties), each on topics and groups of its own.
+ * another in the walk's own thread, because each builds on the one before. Every other chapter waits for them
+ * (unless it has a broker of its own, {@link OwnBroker}), then runs beside the others (junit-platform.properties),
+ * each on topics and groups of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -57,7 +57,8 @@ public final class TutorialExtension
     @Override
     public void beforeAll(ExtensionContext context) throws InterruptedException {
         session(context).broker(); // fail here, before the step, when there is no broker
-        if (!WalkPlan.isCore(context.getRequiredTestClass())) {
+        Class<?> step = context.getRequiredTestClass();
+        if (!WalkPlan.isCore(step) && !AnnotationSupport.isAnnotated(step, OwnBroker.class)) {
             WalkPlan.awaitCoreSteps(CORE_STEPS_LIMIT);
         }
         context.getStore(NAMESPACE).put("started", System.nanoTime());

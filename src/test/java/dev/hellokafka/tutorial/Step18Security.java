@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.OwnBroker;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
@@ -69,6 +70,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("Step 18 · Security: only authenticated, authorized clients get in")
 @ExtendWith(TutorialExtension.class)
+@OwnBroker
 class Step18Security {
 
     private static final Duration FAIL_FAST = Duration.ofSeconds(2);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
+import dev.hellokafka.harness.OwnBroker;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @DisplayName("Step 23 · Replication and failover")
 @ExtendWith(TutorialExtension.class)
+@OwnBroker
 class Step23ReplicationAndFailover {
 
     private static final String TOPIC = "payments";

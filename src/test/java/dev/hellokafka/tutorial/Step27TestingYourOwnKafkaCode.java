@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.hellokafka.harness.DockerProbe;
+import dev.hellokafka.harness.OwnBroker;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.ThreadStreams;
 import dev.hellokafka.harness.TutorialExtension;
@@ -33,6 +34,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 @DisplayName("Step 27 · Testing your own Kafka code")
 @ExtendWith(TutorialExtension.class)
+@OwnBroker
 class Step27TestingYourOwnKafkaCode {
 
     private static final String TESTS = "dev.hellokafka.tutorial.testing.";
