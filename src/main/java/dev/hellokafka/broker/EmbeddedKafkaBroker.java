@@ -92,8 +92,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(
             int port, Path dataDir, Options options, Map<String, String> serverProperties, List<String> scramUsers) {
         requireDirectoryOrNothing(dataDir);
-        return againIfAPortWasTaken(
-                port == 0 && dataDir == null, () -> startOnce(port, dataDir, options, serverProperties, scramUsers));
+        // Tried again on the caller's port and data too: the controller's port is always one chosen here, and a
+        // start again on the same data is a restart. Should the caller's port be the one taken, the next start
+        // says so in one line.
+        return againIfAPortWasTaken(true, () -> startOnce(port, dataDir, options, serverProperties, scramUsers));
     }
 
     private static EmbeddedKafkaBroker startOnce(
@@ -205,15 +207,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Runs a start on ports that {@link #freePort()} chose, and runs it again on new ones (three times at most)
      * when one was taken before Kafka bound it: a port is free when chosen, and any socket of this machine, a
-     * client's connection among them, may take it in between. Only a start whose ports and directory are all its
-     * own is tried again.
+     * client's connection among them, may take it in between.
+     *
+     * @param mayTryAgain false when a start on new ports would not be the same start (a cluster whose quorum
+     *     was formatted on the ports of the caller's directory)
      */
-    static <T> T againIfAPortWasTaken(boolean portsAndDataOwnOnly, Supplier<T> start) {
+    static <T> T againIfAPortWasTaken(boolean mayTryAgain, Supplier<T> start) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return start.get();
             } catch (BrokerStartException e) {
-                if (!portsAndDataOwnOnly || attempt == 3 || !aPortWasTaken(e)) {
+                if (!mayTryAgain || attempt == 3 || !aPortWasTaken(e)) {
                     throw e;
                 }
             }
