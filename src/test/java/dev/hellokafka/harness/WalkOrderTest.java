@@ -5,30 +5,67 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WalkOrderTest {
 
-    private static final List<String> SOME_STEPS = List.of(
-            "Step01StartTheBroker",
-            "Step02CreateTheTopic",
-            "Step06ConsumeTheRecords",
-            "Step18Security",
-            "Step23ReplicationAndFailover",
-            "Step08WhatARecordIs",
-            "Step21ShareGroups");
+    private static List<String> ordered(Map<String, Long> lastTimes, String... classes) throws ClassNotFoundException {
+        List<Class<?>> types = new ArrayList<>();
+        for (String name : classes) {
+            types.add(Class.forName("dev.hellokafka." + name));
+        }
+        Collections.shuffle(types, new Random(20));
+        types.sort(WalkOrder.order(lastTimes));
+        return types.stream().map(Class::getSimpleName).toList();
+    }
 
     @Test
-    void coreStepsFirstThenChaptersOnABrokerOfTheirOwnThenTheRest() throws ClassNotFoundException {
-        List<Class<?>> steps = new ArrayList<>();
-        for (String step : SOME_STEPS) {
-            steps.add(Class.forName("dev.hellokafka.tutorial." + step));
-        }
-        Collections.shuffle(steps, new Random(20));
+    void coreStepsThenChaptersOnABrokerOfTheirOwnThenUnitTestsThenTheOtherChaptersByName() throws Exception {
+        assertEquals(
+                List.of(
+                        "Step01StartTheBroker",
+                        "Step06ConsumeTheRecords",
+                        "Step18Security",
+                        "Step23ReplicationAndFailover",
+                        "NormalizerTest",
+                        "Step08WhatARecordIs",
+                        "Step21ShareGroups"),
+                ordered(
+                        Map.of(),
+                        "tutorial.Step21ShareGroups",
+                        "tutorial.Step08WhatARecordIs",
+                        "harness.NormalizerTest",
+                        "tutorial.Step23ReplicationAndFailover",
+                        "tutorial.Step18Security",
+                        "tutorial.Step06ConsumeTheRecords",
+                        "tutorial.Step01StartTheBroker"));
+    }
 
-        steps.sort(WalkOrder.STEPS);
-
-        assertEquals(SOME_STEPS, steps.stream().map(Class::getSimpleName).toList());
+    @Test
+    void theOtherChaptersStartLongestFirstAsTheLastWalkTimedThem() throws Exception {
+        assertEquals(
+                List.of(
+                        "Step01StartTheBroker",
+                        "Step02CreateTheTopic",
+                        "Step21ShareGroups",
+                        "Step08WhatARecordIs",
+                        "Step09KeysAndPartitions"),
+                ordered(
+                        Map.of(
+                                "Step01StartTheBroker",
+                                900L,
+                                "Step02CreateTheTopic",
+                                100L,
+                                "Step08WhatARecordIs",
+                                1500L,
+                                "Step21ShareGroups",
+                                11000L),
+                        "tutorial.Step09KeysAndPartitions",
+                        "tutorial.Step08WhatARecordIs",
+                        "tutorial.Step21ShareGroups",
+                        "tutorial.Step02CreateTheTopic",
+                        "tutorial.Step01StartTheBroker"));
     }
 }

@@ -1,10 +1,18 @@
 package dev.hellokafka.harness;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +41,11 @@ public final class WalkPlan implements TestExecutionListener {
 
     private static volatile CountDownLatch coreStepsToRun = new CountDownLatch(0);
 
+    /** How long each step took in the walks of this build directory, for {@link WalkOrder}. */
+    static final String TIMES = "walk-times.properties";
+
+    private static volatile TestPlan walk;
+
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         List<Class<?>> found = new ArrayList<>();
@@ -50,8 +63,44 @@ public final class WalkPlan implements TestExecutionListener {
             return; // a plan of other tests, such as those step 27 runs inside the walk
         }
         found.sort(Comparator.comparing(Class::getName));
+        walk = plan;
         use(found.stream().map(Class::getSimpleName).toList(), (int)
                 found.stream().filter(WalkPlan::isCore).count());
+    }
+
+    /** Keeps how long each step of the walk took, beside those of earlier walks of steps it did not run. */
+    @Override
+    public void testPlanExecutionFinished(TestPlan plan) {
+        if (plan != walk) {
+            return; // the plan of other tests, run inside a step
+        }
+        Properties times = new Properties();
+        times.putAll(lastTimes(PageWriter.target()));
+        took.forEach((step, duration) -> times.setProperty(step, String.valueOf(duration.toMillis())));
+        try {
+            Files.createDirectories(PageWriter.target());
+            try (Writer out = Files.newBufferedWriter(PageWriter.target().resolve(TIMES))) {
+                times.store(out, "how long each step took, in ms, from its start to its end");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How long each step took when it last ran from this directory, in ms; empty when none ran yet. */
+    static Map<String, Long> lastTimes(Path target) {
+        Path file = target.resolve(TIMES);
+        Map<String, Long> times = new HashMap<>();
+        if (Files.isRegularFile(file)) {
+            Properties stored = new Properties();
+            try (Reader in = Files.newBufferedReader(file)) {
+                stored.load(in);
+                stored.forEach((step, ms) -> times.put(step.toString(), Long.parseLong(ms.toString())));
+            } catch (IOException | IllegalArgumentException e) {
+                return Map.of(); // only the order the steps start in depends on it
+            }
+        }
+        return times;
     }
 
     static synchronized void use(List<String> plannedSteps, int coreSteps) {
@@ -106,7 +155,7 @@ public final class WalkPlan implements TestExecutionListener {
         }
     }
 
-    private static boolean isStep(Class<?> type) {
+    static boolean isStep(Class<?> type) {
         return AnnotationSupport.findRepeatableAnnotations(type, ExtendWith.class).stream()
                 .anyMatch(extendWith -> List.of(extendWith.value()).contains(TutorialExtension.class));
     }
