@@ -90,6 +90,8 @@ class BrokerModeTest {
                         + " socket at unix:///nonexistent.sock. Start Docker (or pull the image), or drop"
                         + " -Dkafka.broker to use the embedded broker.",
                 e.getMessage());
-        assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "at once, took " + took);
+        // at once: not after a wait for an engine or a pull (minutes); the bound leaves room for a loaded machine,
+        // since this test runs beside the walk's core steps
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "at once, took " + took);
     }
 }
