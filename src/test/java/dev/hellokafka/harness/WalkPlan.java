@@ -27,7 +27,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Which steps this run holds, in chapter order, learned from JUnit's test plan before anything runs (the
  * listener is registered in META-INF/services). The console tells the story in this order even when chapters
- * finish out of it, and the chapters wait here until the run's {@link CoreStep}s are done.
+ * finish out of it, and the chapters wait here until the run's {@link CoreStep}s are done. At the end it keeps how
+ * long each step took ({@link #TIMES}), so that the next walk starts its longest chapters first ({@link WalkOrder}).
  */
 public final class WalkPlan implements TestExecutionListener {
 
