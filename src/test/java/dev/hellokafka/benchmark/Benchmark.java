@@ -238,7 +238,7 @@ public final class Benchmark {
         return new ObjectMapper().readValue(freshJvmOutput(what), Map.class);
     }
 
-    /** This benchmark's class path: under exec:java it is a class loader's, not java.class.path. */
+    /** This benchmark's class path: java.class.path, and a class loader's should one hold it (as exec:java's). */
     private static String classPath() {
         List<String> paths =
                 new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
