@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
@@ -75,9 +77,7 @@ public enum BrokerMode {
                 });
             } catch (RuntimeException e) {
                 startDaemon("testcontainers-stop", container::stop);
-                throw new BrokerUnavailableException("the container " + image + " did not start within "
-                        + CONTAINER_START.toSeconds() + " s: " + rootMessage(e)
-                        + " (pull the image first, or choose another with -Dkafka.image=)");
+                throw new BrokerUnavailableException("the container " + image + " " + whyNotStarted(e));
             }
             return new RunningBroker(
                     this, "Testcontainers " + image, container.getBootstrapServers(), Map.of(), container::stop);
@@ -107,6 +107,8 @@ public enum BrokerMode {
     static final Duration DOCKER_CHECK = Duration.ofSeconds(10);
 
     static final Duration CONTAINER_START = Duration.ofMinutes(3);
+    /** How Testcontainers says that a container ended while it waited for it. */
+    private static final Pattern CONTAINER_EXITED = Pattern.compile("Container exited with code (\\d+)");
 
     /** Starts (or finds) the broker; {@code docker} says whether Docker can serve the testcontainers mode. */
     abstract RunningBroker start(Map<String, String> settings, DockerCheck docker);
@@ -178,6 +180,22 @@ public enum BrokerMode {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Why a container did not start, as the end of a sentence: that it exited, when it did (Testcontainers notices
+     * only once its wait for the broker's log line has run out), or the root cause.
+     */
+    static String whyNotStarted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            Matcher exited = CONTAINER_EXITED.matcher(String.valueOf(cause.getMessage()));
+            if (exited.find()) {
+                return "exited with code " + exited.group(1) + " before the broker was ready; what it printed is in"
+                        + " target/kafka.log";
+            }
+        }
+        return "did not start within " + CONTAINER_START.toSeconds() + " s: " + rootMessage(e)
+                + " (pull the image first, or choose another with -Dkafka.image=)";
     }
 
     static String rootMessage(Throwable e) {

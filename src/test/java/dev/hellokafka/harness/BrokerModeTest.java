@@ -94,4 +94,22 @@ class BrokerModeTest {
         // since this test runs beside the walk's core steps
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "at once, took " + took);
     }
+
+    @Test
+    void aContainerThatExitedIsSaidToHaveExitedNotToBeSlow() {
+        // The chain Testcontainers throws when the container ends before its wait for the broker has run out.
+        var exited = new IllegalStateException(
+                "Wait strategy failed. Container exited with code 1",
+                new RuntimeException(
+                        "Timed out waiting for log output matching '.*Transitioning from RECOVERY to" + " RUNNING.*'"));
+
+        assertEquals(
+                "exited with code 1 before the broker was ready; what it printed is in target/kafka.log",
+                BrokerMode.whyNotStarted(new RuntimeException("Container startup failed", exited)));
+        assertEquals(
+                "did not start within 180 s: no such image (pull the image first, or choose another with"
+                        + " -Dkafka.image=)",
+                BrokerMode.whyNotStarted(
+                        new RuntimeException("Container startup failed", new Exception("no such image"))));
+    }
 }
