@@ -1,5 +1,7 @@
 package dev.hellokafka.harness;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import dev.hellokafka.broker.BrokerStartException;
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -12,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -71,13 +73,17 @@ public enum BrokerMode {
                     .withEnv("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS", "500")
                     .withEnv("KAFKA_GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS", "1000");
             try {
-                within(CONTAINER_START, () -> {
-                    container.start();
-                    return null;
-                });
+                within(
+                        CONTAINER_START,
+                        () -> {
+                            container.start();
+                            return null;
+                        },
+                        () -> exitCode(container));
             } catch (RuntimeException e) {
+                String lastLine = lastLineOf(container);
                 startDaemon("testcontainers-stop", container::stop);
-                throw new BrokerUnavailableException("the container " + image + " " + whyNotStarted(e));
+                throw new BrokerUnavailableException("the container " + image + " " + whyNotStarted(e, lastLine));
             }
             return new RunningBroker(
                     this, "Testcontainers " + image, container.getBootstrapServers(), Map.of(), container::stop);
@@ -153,26 +159,75 @@ public enum BrokerMode {
     /** Whether Testcontainers finds a Docker engine it can use, within the given time. */
     static boolean dockerAvailable(Duration limit) {
         try {
-            return within(limit, () -> DockerClientFactory.instance().isDockerAvailable());
+            return within(limit, () -> DockerClientFactory.instance().isDockerAvailable(), Optional::empty);
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    /** Runs work in a daemon thread and gives up after the limit, so that no call into Docker can hang the run. */
-    private static <T> T within(Duration limit, Callable<T> work) {
+    /**
+     * Runs work in a daemon thread and gives up after the limit, so that no call into Docker can hang the run, or
+     * sooner once the container it starts has ended (Testcontainers notices that only when its wait for the
+     * broker's log line runs out, after a minute).
+     */
+    private static <T> T within(Duration limit, Callable<T> work, Supplier<Optional<Long>> exited) {
         FutureTask<T> task = new FutureTask<>(work);
         startDaemon("testcontainers-start", task);
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            throw new IllegalStateException("timed out", e);
+            while (true) {
+                try {
+                    return task.get(
+                            Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), MILLISECONDS);
+                } catch (TimeoutException e) {
+                    Optional<Long> exitCode = exited.get();
+                    if (exitCode.isPresent() || System.nanoTime() >= deadline) {
+                        task.cancel(true);
+                        throw exitCode.isPresent()
+                                ? new IllegalStateException("Container exited with code " + exitCode.get())
+                                : new IllegalStateException("timed out", e);
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** What the container printed last, or nothing when it printed nothing or is gone. */
+    private static String lastLineOf(KafkaContainer container) {
+        try {
+            return container.getContainerId() == null
+                    ? ""
+                    : container
+                            .getLogs()
+                            .lines()
+                            .filter(line -> !line.isBlank())
+                            .reduce("", (a, b) -> b)
+                            .strip();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The container's exit code once it has ended; empty while it runs or is not made yet. */
+    private static Optional<Long> exitCode(KafkaContainer container) {
+        String id = container.getContainerId();
+        if (id == null) {
+            return Optional.empty();
+        }
+        try {
+            var state = DockerClientFactory.instance()
+                    .client()
+                    .inspectContainerCmd(id)
+                    .exec()
+                    .getState();
+            return "exited".equals(state.getStatus()) ? Optional.ofNullable(state.getExitCodeLong()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not there (yet, or any more): the start itself says what went wrong
         }
     }
 
@@ -183,15 +238,15 @@ public enum BrokerMode {
     }
 
     /**
-     * Why a container did not start, as the end of a sentence: that it exited, when it did (Testcontainers notices
-     * only once its wait for the broker's log line has run out), or the root cause.
+     * Why a container did not start, as the end of a sentence: that it exited, with the last line it printed, or
+     * the root cause.
      */
-    static String whyNotStarted(Throwable e) {
+    static String whyNotStarted(Throwable e, String lastLine) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             Matcher exited = CONTAINER_EXITED.matcher(String.valueOf(cause.getMessage()));
             if (exited.find()) {
-                return "exited with code " + exited.group(1) + " before the broker was ready; what it printed is in"
-                        + " target/kafka.log";
+                return "exited with code " + exited.group(1) + " before the broker was ready"
+                        + (lastLine.isEmpty() ? "" : "; its last line: " + lastLine);
             }
         }
         return "did not start within " + CONTAINER_START.toSeconds() + " s: " + rootMessage(e)
