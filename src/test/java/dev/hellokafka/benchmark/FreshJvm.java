@@ -17,9 +17,10 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * What the benchmark measures in a JVM of its own, started as surefire starts the walk's test JVM (C1 only):
- * the JVM's own start ({@code nothing}), the embedded broker's first start ({@code broker}), the walk with its
- * chapters side by side ({@code walk}) or one step at a time ({@code walk-alone}), the six core steps
- * ({@code core}) and their bare reference ({@code bare}). Its last line is what it measured, as JSON.
+ * the JVM's own start ({@code nothing}), the embedded broker's first start ({@code broker}), the walk as surefire
+ * runs it, chapters side by side and the unit tests inside ({@code walk}), or one step at a time
+ * ({@code walk-alone}), the six core steps ({@code core}) and their bare reference ({@code bare}). Its last line
+ * is what it measured, as JSON.
  */
 public final class FreshJvm {
 
