@@ -30,13 +30,20 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the playground the way a reader does, as its own process, and talks to it with a Kafka client. */
 class PlaygroundIT {
 
-    private static final Duration START = Duration.ofSeconds(60);
+    /**
+     * Longer than Kafka's own limit for a broker to register (initial.broker.registration.timeout.ms, 60 s), so
+     * that a start that fails says why in the playground's own line instead of ending in this test's timeout.
+     */
+    private static final Duration START = Duration.ofSeconds(90);
+
     private static final Duration STOP = Duration.ofSeconds(30);
 
     @Test
@@ -183,10 +190,14 @@ class PlaygroundIT {
         }
 
         void awaitReady() {
-            await("the playground to say it is ready")
-                    .atMost(START)
-                    .failFast("the playground exited:\n" + output(), () -> !process.isAlive())
-                    .until(() -> output().contains("is ready"));
+            try {
+                await("the playground to say it is ready")
+                        .atMost(START)
+                        .failFast("the playground exited", () -> !process.isAlive())
+                        .until(() -> output().contains("is ready"));
+            } catch (ConditionTimeoutException | TerminalFailureException e) {
+                throw new AssertionError(e.getMessage() + "; it printed:\n" + output() + "\n" + errorOutput(), e);
+            }
         }
 
         /** The value printed after a label of the welcome text, e.g. "data directory". */
@@ -213,6 +224,12 @@ class PlaygroundIT {
         String output() {
             synchronized (lines) {
                 return String.join("\n", lines);
+            }
+        }
+
+        String errorOutput() {
+            synchronized (errors) {
+                return String.join("\n", errors);
             }
         }
 
