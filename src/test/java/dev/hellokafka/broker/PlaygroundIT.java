@@ -178,6 +178,8 @@ class PlaygroundIT {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1",
+                    // its Kafka log in target/playground/target/kafka.log, not in the file this JVM writes
+                    "-Dbasedir=" + Path.of("target", "playground").toAbsolutePath(),
                     "-cp",
                     classPath,
                     "-Dplayground.port=" + port));
