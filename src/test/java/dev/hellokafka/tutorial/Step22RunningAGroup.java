@@ -400,9 +400,16 @@ class Step22RunningAGroup {
             other.subscribe(List.of(topic));
             ConsumerRecords<String, String> batch = ConsumerRecords.empty();
             long deadline = System.currentTimeMillis() + 30_000;
-            while ((batch.isEmpty() || other.assignment().isEmpty()) && System.currentTimeMillis() < deadline) {
+            while (batch.isEmpty() || other.assignment().isEmpty()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException(
+                            "no batch for the slow member, or no partition for the other, in 30 s");
+                }
                 other.poll(Duration.ofMillis(100)); // each member gets one of the two partitions
-                batch = slow.poll(Duration.ofMillis(100));
+                ConsumerRecords<String, String> polled = slow.poll(Duration.ofMillis(100));
+                if (!polled.isEmpty()) {
+                    batch = polled; // the batch it will take too long over (later polls may find nothing new)
+                }
             }
             // end::too-slow[]
             // The slow processing: the walk waits, polling only the other member, until it has both partitions.
