@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -112,7 +113,7 @@ class PlaygroundIT {
 
     @Test
     void startsAClusterOfThreeBrokersOnConsecutivePorts() throws Exception {
-        int port = freePort();
+        int port = threeFreePortsInARow();
         try (Child playground = Child.start(port, null, "-Dplayground.brokers=3")) {
             playground.awaitReady();
             assertTrue(playground.output().contains("cluster of 3 brokers"), playground.output());
@@ -152,6 +153,30 @@ class PlaygroundIT {
                 "localhost:" + port,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 30_000));
+    }
+
+    /**
+     * The first of three consecutive free ports, below Linux's ephemeral range (32768-60999), from which the
+     * system picks the local ports of outgoing connections: a client of another test, in this JVM or beside it,
+     * cannot take one of them between this check and the playground's start.
+     */
+    private static int threeFreePortsInARow() {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = 20_000 + random.nextInt(12_000);
+            if (isFree(first) && isFree(first + 1) && isFree(first + 2)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no three free ports in a row between 20000 and 32000");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {
