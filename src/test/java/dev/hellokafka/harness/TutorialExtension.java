@@ -58,11 +58,11 @@ public final class TutorialExtension
     public void beforeAll(ExtensionContext context) throws InterruptedException {
         session(context).broker(); // fail here, before the step, when there is no broker
         Class<?> step = context.getRequiredTestClass();
-        if (!WalkPlan.isCore(step) && !AnnotationSupport.isAnnotated(step, OwnBroker.class)) {
+        if (!WalkPlan.isCore(step) && !WalkPlan.hasOwnBroker(step)) {
             WalkPlan.awaitCoreSteps(CORE_STEPS_LIMIT);
         }
         context.getStore(NAMESPACE).put("started", System.nanoTime());
-        WalkPlan.stepStarted(context.getRequiredTestClass().getSimpleName());
+        WalkPlan.stepStarted(step.getSimpleName());
     }
 
     /** A step's tests may run in threads of their own: the waits of each still count for the step. */

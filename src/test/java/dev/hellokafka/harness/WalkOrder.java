@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.Map;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The order in which the walk starts its steps (junit-platform.properties): the core steps by name; the chapters
@@ -32,7 +31,7 @@ public final class WalkOrder implements ClassOrderer {
         if (WalkPlan.isCore(type)) {
             return 0;
         }
-        if (AnnotationSupport.isAnnotated(type, OwnBroker.class)) {
+        if (WalkPlan.hasOwnBroker(type)) {
             return 1;
         }
         return WalkPlan.isStep(type) ? 3 : 2;

@@ -145,6 +145,10 @@ public final class WalkPlan implements TestExecutionListener {
         return AnnotationSupport.isAnnotated(step, CoreStep.class);
     }
 
+    static boolean hasOwnBroker(Class<?> step) {
+        return AnnotationSupport.isAnnotated(step, OwnBroker.class);
+    }
+
     static void coreStepFinished() {
         coreStepsToRun.countDown();
     }
