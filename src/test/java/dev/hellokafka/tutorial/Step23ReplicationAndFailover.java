@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -408,20 +409,18 @@ class Step23ReplicationAndFailover {
     private String describe(String topic) throws Exception {
         try (Admin admin = Admin.create(adminProps())) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            List<TopicDescription> described = new ArrayList<>();
-            List<Config> config = new ArrayList<>();
+            AtomicReference<String> layout = new AtomicReference<>();
             // Each broker learns of a new topic from the metadata log, one a moment after another.
             Poll.until("the brokers to know topic " + topic, () -> {
                 try {
-                    described.add(
-                            0,
-                            admin.describeTopics(List.of(topic))
-                                    .allTopicNames()
-                                    .get()
-                                    .get(topic));
-                    config.add(
-                            0,
-                            admin.describeConfigs(List.of(resource)).all().get().get(resource));
+                    TopicDescription described = admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic);
+                    Config config =
+                            admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                    recorder.registerRunValue(described.topicId().toString(), "<topic-id>");
+                    layout.set(Fixtures.kafkaTopicsLayout(described, config));
                     return true;
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -430,8 +429,7 @@ class Step23ReplicationAndFailover {
                     throw e;
                 }
             });
-            recorder.registerRunValue(described.get(0).topicId().toString(), "<topic-id>");
-            return Fixtures.kafkaTopicsLayout(described.get(0), config.get(0));
+            return layout.get();
         }
     }
 
