@@ -66,6 +66,11 @@ final class PasteCheck {
     private static final Pattern DECLARES_BOOTSTRAP_SERVERS =
             Pattern.compile("(?m)^\\s*String\\s+" + BOOTSTRAP_SERVERS + "\\s*=");
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```$");
+    /**
+     * The pages' Java, for reading a block as for compiling it: a newer javac would otherwise read top-level
+     * methods as a class of their own (an implicitly declared class), which Java 17 does not have.
+     */
+    private static final List<String> JAVA_17 = List.of("-proc:none", "--release", "17");
 
     private final Artifacts artifacts;
     private final Path workDir;
@@ -367,12 +372,7 @@ final class PasteCheck {
     private Parsed parse(String source) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavacTask task = (JavacTask) compiler.getTask(
-                null,
-                fileManager(List.of()),
-                diagnostics,
-                List.of("-proc:none"),
-                null,
-                List.of(new Source("Parsed", source)));
+                null, fileManager(List.of()), diagnostics, JAVA_17, null, List.of(new Source("Parsed", source)));
         try {
             CompilationUnitTree unit = task.parse().iterator().next();
             boolean errors = diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
@@ -437,12 +437,11 @@ final class PasteCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> options = List.of("-proc:none", "--release", "17");
         boolean compiled = compiler.getTask(
                         null,
                         files,
                         diagnostics,
-                        options,
+                        JAVA_17,
                         null,
                         program.units().stream()
                                 .map(unit -> new Source(unit.className(), unit.source()))
