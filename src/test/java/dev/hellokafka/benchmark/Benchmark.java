@@ -216,6 +216,7 @@ public final class Benchmark {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:TieredStopAtLevel=1", // surefire's argLine in pom.xml
                         "-XX:+UseParallelGC",
+                        "-XX:MetaspaceSize=256m",
                         "-cp",
                         classPath(),
                         FreshJvm.class.getName(),
