@@ -270,7 +270,7 @@ class Step16WhenThingsFail {
             timeoutProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             timeoutProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             timeoutProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            timeoutProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500); // send() waits at most 0.5 s for metadata
+            timeoutProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000); // send() waits at most 2 s for metadata
             timeoutProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
             timeoutProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000); // and a record is given up after 2 s
             List<String> storedEntries = Collections.synchronizedList(new ArrayList<>());
