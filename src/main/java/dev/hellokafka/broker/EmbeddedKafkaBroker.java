@@ -1,6 +1,7 @@
 package dev.hellokafka.broker;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -13,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
@@ -27,6 +30,7 @@ import org.apache.kafka.raft.DynamicVoters;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     static final String LOOPBACK = "127.0.0.1";
+    private static final String TUTORIAL_SETTINGS = "# Set for the tutorial, not in Kafka's file:";
     private static final int NODE_ID = 1;
 
     /**
@@ -137,6 +141,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static String serverProperties(String host, int clientPort, int controllerPort, String logDirs) {
         return properties(host, host, clientPort, controllerPort, logDirs, false);
+    }
+
+    /**
+     * The settings the tutorial's {@code server.properties} adds to Kafka's own file (its last section, "Set for
+     * the tutorial"), by name: for a broker this class does not start, such as one in a container.
+     */
+    public static Map<String, String> tutorialSettings() {
+        String text = serverProperties(LOOPBACK, 9092, 9093, "/tmp/kraft-combined-logs");
+        int section = text.indexOf(TUTORIAL_SETTINGS);
+        if (section < 0) {
+            throw new IllegalStateException("server.properties has no section \"" + TUTORIAL_SETTINGS + "\"");
+        }
+        Properties settings = new Properties();
+        try {
+            settings.load(new StringReader(text.substring(section)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> byName = new TreeMap<>();
+        settings.stringPropertyNames().forEach(name -> byName.put(name, settings.getProperty(name)));
+        return byName;
     }
 
     private static String properties(

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -63,15 +64,7 @@ public enum BrokerMode {
             KafkaContainer container = new KafkaContainer(
                             DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
                     // The settings the tutorial's own server.properties changes, so that chapters behave alike.
-                    .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                    .withEnv("KAFKA_LOG_CLEANER_BACKOFF_MS", "1000")
-                    .withEnv("KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS", "1000")
-                    .withEnv("KAFKA_LOG_INITIAL_TASK_DELAY_MS", "1000")
-                    .withEnv("KAFKA_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS", "500")
-                    .withEnv("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS", "500")
-                    .withEnv("KAFKA_GROUP_SHARE_HEARTBEAT_INTERVAL_MS", "500")
-                    .withEnv("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS", "500")
-                    .withEnv("KAFKA_GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS", "1000");
+                    .withEnv(containerEnv(EmbeddedKafkaBroker.tutorialSettings()));
             try {
                 within(
                         CONTAINER_START,
@@ -241,6 +234,22 @@ public enum BrokerMode {
      * Why a container did not start, as the end of a sentence: that it exited, with the last line it printed, or
      * the root cause.
      */
+    /**
+     * Broker settings as the apache/kafka image takes them: each an environment variable KAFKA_ and its name in
+     * capitals, a dot written as _, an underscore as __ and a dash as ___.
+     */
+    static Map<String, String> containerEnv(Map<String, String> settings) {
+        Map<String, String> env = new TreeMap<>();
+        settings.forEach((name, value) -> env.put(
+                "KAFKA_"
+                        + name.replace("_", "__")
+                                .replace("-", "___")
+                                .replace('.', '_')
+                                .toUpperCase(Locale.ROOT),
+                value));
+        return env;
+    }
+
     static String whyNotStarted(Throwable e, String lastLine) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             Matcher exited = CONTAINER_EXITED.matcher(String.valueOf(cause.getMessage()));

@@ -1,9 +1,11 @@
 package dev.hellokafka.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -17,6 +19,17 @@ class BrokerModeTest {
     private static final BrokerMode.DockerCheck NOT_ASKED = image -> {
         throw new AssertionError("this mode has no business with Docker");
     };
+
+    @Test
+    void aContainerGetsTheTutorialsSettingsInTheImagesNames() {
+        Map<String, String> env = BrokerMode.containerEnv(EmbeddedKafkaBroker.tutorialSettings());
+        assertEquals("0", env.get("KAFKA_GROUP_CONSUMER_ASSIGNMENT_INTERVAL_MS"), env.toString());
+        assertEquals("false", env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"), env.toString());
+        assertEquals("1", env.get("KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS"), env.toString());
+        assertFalse(env.containsKey("KAFKA_NODE_ID"), "only the tutorial's own section: " + env);
+        assertEquals(
+                Map.of("KAFKA_A_B__C___D", "v"), BrokerMode.containerEnv(Map.of("a.b_c-d", "v")), "the image's rule");
+    }
 
     @Test
     void embeddedIsTheDefault() {
