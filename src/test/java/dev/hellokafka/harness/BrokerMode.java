@@ -231,10 +231,6 @@ public enum BrokerMode {
     }
 
     /**
-     * Why a container did not start, as the end of a sentence: that it exited, with the last line it printed, or
-     * the root cause.
-     */
-    /**
      * Broker settings as the apache/kafka image takes them: each an environment variable KAFKA_ and its name in
      * capitals, a dot written as _, an underscore as __ and a dash as ___.
      */
@@ -250,6 +246,10 @@ public enum BrokerMode {
         return env;
     }
 
+    /**
+     * Why a container did not start, as the end of a sentence: that it exited, with the last line it printed, or
+     * the root cause.
+     */
     static String whyNotStarted(Throwable e, String lastLine) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             Matcher exited = CONTAINER_EXITED.matcher(String.valueOf(cause.getMessage()));
