@@ -61,6 +61,9 @@ public final class Benchmark {
 
     private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     private static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    /** The flags surefire starts the walk's JVM with (walk.jvm.flags in pom.xml), for the fresh JVMs. */
+    private static final String WALK_JVM_FLAGS = System.getProperty("bench.walkJvmFlags", "");
+
     private static final int RECORD_SIZE = 100;
     private static final int ROUND_TRIPS = 1_000;
 
@@ -80,6 +83,10 @@ public final class Benchmark {
     private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (WALK_JVM_FLAGS.isBlank()) {
+            throw new IllegalStateException("-Dbench.walkJvmFlags is not set: run the benchmark with"
+                    + " ./mvnw -Pbench verify, which passes the walk's JVM flags from pom.xml");
+        }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put(
                 "environment",
@@ -212,17 +219,11 @@ public final class Benchmark {
     }
 
     private static String freshJvmOutput(String what) throws Exception {
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", // surefire's argLine in pom.xml
-                        "-XX:+UseParallelGC",
-                        "-XX:MetaspaceSize=256m",
-                        "-cp",
-                        classPath(),
-                        FreshJvm.class.getName(),
-                        what)
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(WALK_JVM_FLAGS.trim().split("\\s+")));
+        command.addAll(List.of("-cp", classPath(), FreshJvm.class.getName(), what));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), UTF_8);
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("the fresh JVM failed: " + out);
