@@ -56,7 +56,7 @@ final class Normalizer {
     String normalize(String text) {
         String result = text.replace("\r\n", "\n").replaceAll("(?m)[ \t]+$", "").stripTrailing();
         // One pass, trying the registered values' lengths longest first at each position: a registered address
-        // wins over a registered port inside it, and a hundred thousand values cost no more than a few.
+        // wins over a registered port inside it, and ten thousand values cost no more than a few.
         int[] lengths = knownValues.keySet().stream()
                 .mapToInt(String::length)
                 .distinct()
