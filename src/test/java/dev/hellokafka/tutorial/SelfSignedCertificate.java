@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -22,9 +23,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A broker certificate made for one run: what {@code keytool -genkeypair} and {@code keytool -importcert}
- * would produce, written as a PKCS12 key store for the broker and a trust store for its clients, both with a
- * random password. Valid for localhost and 127.0.0.1, for one day.
+ * A broker certificate made for one run: what {@code keytool -genkeypair} would produce, written as a PKCS12 key
+ * store for the broker with a random password, and the certificate alone as a PEM file for its clients to trust
+ * (what {@code keytool -exportcert -rfc} writes). Valid for localhost and 127.0.0.1, for one day.
  */
 record SelfSignedCertificate(Path keyStore, Path trustStore, String password) {
 
@@ -55,18 +56,18 @@ record SelfSignedCertificate(Path keyStore, Path trustStore, String password) {
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         keyStore.load(null, null);
         keyStore.setKeyEntry("broker", keys.getPrivate(), password.toCharArray(), new X509Certificate[] {certificate});
-        KeyStore trustStore = KeyStore.getInstance("PKCS12");
-        trustStore.load(null, null);
-        trustStore.setCertificateEntry("broker", certificate);
 
         SelfSignedCertificate stores = new SelfSignedCertificate(
-                dir.resolve("broker.keystore.p12"), dir.resolve("client.truststore.p12"), password);
+                dir.resolve("broker.keystore.p12"), dir.resolve("broker-certificate.pem"), password);
         try (OutputStream out = Files.newOutputStream(stores.keyStore())) {
             keyStore.store(out, password.toCharArray());
         }
-        try (OutputStream out = Files.newOutputStream(stores.trustStore())) {
-            trustStore.store(out, password.toCharArray());
-        }
+        // Nothing secret in it, so no password: PKCS12 would have clients derive a key from one at every start.
+        Files.writeString(
+                stores.trustStore(),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         return stores;
     }
 }

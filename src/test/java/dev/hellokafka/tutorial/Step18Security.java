@@ -98,10 +98,9 @@ class Step18Security {
             # The broker talks to itself and to other brokers over the CLIENT listener, logged in as admin...
             sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
             listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="admin-secret";
-            # ...and as a TLS client of that listener, it must trust the brokers' certificate.
+            # ...and as a TLS client of that listener, it must trust the brokers' certificate: a PEM file.
             ssl.truststore.location=${truststore}
-            ssl.truststore.password=${password}
-            ssl.truststore.type=PKCS12
+            ssl.truststore.type=PEM
             # The controller's own listener: a fixed user and password (SASL PLAIN), known before any metadata.
             sasl.mechanism.controller.protocol=PLAIN
             listener.name.controller.sasl.enabled.mechanisms=PLAIN
@@ -183,7 +182,7 @@ class Step18Security {
     @DisplayName("alice, with her client properties, writes and reads sample")
     void aliceWritesAndReads() throws Exception {
         recorder.registerRunValue(certificate.keyStore().toString(), "/path/to/broker.keystore.p12");
-        recorder.registerRunValue(certificate.trustStore().toString(), "/path/to/client.truststore.p12");
+        recorder.registerRunValue(certificate.trustStore().toString(), "/path/to/broker-certificate.pem");
         recorder.registerRunValue(certificate.password(), "<the store's password>");
         recorder.output(
                 "server",
@@ -323,8 +322,7 @@ class Step18Security {
                                 "sasl.mechanism=SCRAM-SHA-512",
                                 "sasl.jaas.config=" + scramLogin(user, password),
                                 "ssl.truststore.location=" + certificate.trustStore(),
-                                "ssl.truststore.type=PKCS12",
-                                "ssl.truststore.password=" + certificate.password())
+                                "ssl.truststore.type=PEM")
                         + "\n");
         return file;
     }
@@ -343,9 +341,7 @@ class Step18Security {
                 "ssl.truststore.location",
                 certificate.trustStore().toString(),
                 "ssl.truststore.type",
-                "PKCS12",
-                "ssl.truststore.password",
-                certificate.password());
+                "PEM");
     }
 
     private static String scramLogin(String user, String password) {
