@@ -238,7 +238,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private static boolean everyVoterFollowsALeader(Admin admin) throws Exception {
         QuorumInfo quorum;
         try {
-            quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+            quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return false; // asked again at the next poll, within the 30 s
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedVersionException) {
                 return false; // no leader has written the metadata version yet, so no controller answers directly
