@@ -223,27 +223,39 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * registration then never reaches the real one (it times out after initial.broker.registration.timeout.ms).
      */
     private void awaitSettledQuorum() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controllerAddresses))) {
+        Map<String, Object> settings = Map.of(
+                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                controllerAddresses,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2_000);
+        try {
             Awaitility.await("the controllers to settle on a leader")
                     .pollInSameThread()
                     .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(50))
+                    .pollInterval(Duration.ofMillis(100))
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> everyVoterFollowsALeader(admin));
+                    .until(() -> everyVoterFollowsALeader(settings));
         } catch (ConditionTimeoutException e) {
             throw new BrokerStartException(e.getMessage(), e);
         }
     }
 
-    private static boolean everyVoterFollowsALeader(Admin admin) throws Exception {
+    /**
+     * Asks with a new admin client each time, whose calls give up after 2 s: one admin client that asked before
+     * the quorum could answer kept a call waiting for its 60 s default, and closing it waited for that call.
+     */
+    private static boolean everyVoterFollowsALeader(Map<String, Object> settings) throws Exception {
         QuorumInfo quorum;
-        try {
-            quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+        try (Admin admin = Admin.create(settings)) {
+            quorum = admin.describeMetadataQuorum().quorumInfo().get(3, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            return false; // asked again at the next poll, within the 30 s
+            return false;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnsupportedVersionException) {
-                return false; // no leader has written the metadata version yet, so no controller answers directly
+            if (e.getCause() instanceof UnsupportedVersionException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return false; // no leader has written the metadata version yet, or none answered in time
             }
             throw e;
         }
