@@ -189,7 +189,7 @@ class Step19BatchingAndCompression {
         Properties patientProps = new Properties();
         patientProps.putAll(consumerProps);
         patientProps.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536); // answer once 64 KiB are there (default 1)
-        patientProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 250); // or 250 ms have passed (default 500)
+        patientProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1_000); // or 1 s has passed (default 500 ms)
         Map<String, Double> patient = readWhileWritten(patientProps, producerProps, topic, 200);
         // end::fetching[]
 
@@ -200,7 +200,7 @@ class Step19BatchingAndCompression {
                 List.of(
                         List.of("defaults: `fetch.min.bytes=1`", 200, eager.get("records-per-request-avg") > 5),
                         List.of(
-                                "`fetch.min.bytes=65536`, `fetch.max.wait.ms=250`",
+                                "`fetch.min.bytes=65536`, `fetch.max.wait.ms=1000`",
                                 200,
                                 patient.get("records-per-request-avg") > 5)));
         recorder.output("fewer-fetches", "the patient consumer sent fewer than a tenth of the fetches: " + fewer);
