@@ -243,8 +243,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Asks with a new admin client each time, whose calls give up after 2 s: one admin client that asked before
-     * the quorum could answer kept a call waiting for its 60 s default, and closing it waited for that call.
+     * Asks with a new admin client each time, whose calls give up after 2 s. With one client for the whole wait
+     * and Kafka's 60 s per call (default.api.timeout.ms), a walk's check once fell silent after its first answers
+     * (UnsupportedVersionException, before the quorum had a metadata version) until JUnit's 90 s timeout.
      */
     private static boolean everyVoterFollowsALeader(Map<String, Object> settings) throws Exception {
         QuorumInfo quorum;
