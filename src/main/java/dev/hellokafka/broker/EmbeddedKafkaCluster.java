@@ -223,20 +223,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * registration then never reaches the real one (it times out after initial.broker.registration.timeout.ms).
      */
     private void awaitSettledQuorum() {
-        Map<String, Object> settings = Map.of(
-                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
-                controllerAddresses,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                2_000);
         try {
             Awaitility.await("the controllers to settle on a leader")
                     .pollInSameThread()
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> everyVoterFollowsALeader(settings));
+                    .until(this::everyVoterFollowsALeader);
         } catch (ConditionTimeoutException e) {
             throw new BrokerStartException(e.getMessage(), e);
         }
@@ -247,9 +240,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * and Kafka's 60 s per call (default.api.timeout.ms), a walk's check once fell silent after its first answers
      * (UnsupportedVersionException, before the quorum had a metadata version) until JUnit's 90 s timeout.
      */
-    private static boolean everyVoterFollowsALeader(Map<String, Object> settings) throws Exception {
+    private boolean everyVoterFollowsALeader() throws Exception {
         QuorumInfo quorum;
-        try (Admin admin = Admin.create(settings)) {
+        try (Admin admin = Admin.create(controllersAdminSettings())) {
             quorum = admin.describeMetadataQuorum().quorumInfo().get(3, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             return false;
@@ -267,6 +260,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                                 || voter.lastFetchTimestamp().isPresent());
     }
 
+    /** Settings for an admin client of the controllers whose calls give up after 2 s, not 60 as by default. */
+    private Map<String, Object> controllersAdminSettings() {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                controllerAddresses,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2_000);
+    }
+
     /**
      * A quorum's last leader waits 5 s when it stops, for a successor that cannot be elected once the others
      * have gone. A cluster whose data is about to be deleted first shrinks its quorum to the leader alone, which
@@ -274,14 +278,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * takes the 5 s.
      */
     private void leaveOneVoter() {
-        Map<String, Object> settings = Map.of(
-                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
-                controllerAddresses,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                2_000);
-        try (Admin admin = Admin.create(settings)) {
+        try (Admin admin = Admin.create(controllersAdminSettings())) {
             int leader = admin.describeMetadataQuorum()
                     .quorumInfo()
                     .get(2, TimeUnit.SECONDS)
