@@ -65,8 +65,11 @@ final class Fixtures {
     }
 
     /**
-     * Waits until the broker knows the topic: a create returns once the controller has stored it, and the broker
-     * learns of it from the metadata log a moment later (on a busy machine, after the next command has asked).
+     * Waits until the broker knows the topic and leads each of its partitions: a create returns once the controller
+     * has stored it, and the broker learns of it from the metadata log a moment later (on a busy machine, after the
+     * next command has asked). It names the topic's leaders to clients a moment before it can take their writes,
+     * and in Kafka 4.3 a producer that writes into that moment can lose a batch and retry another until its
+     * delivery.timeout.ms (KAFKA-15591, fixed in Kafka 4.5; seen in a walk as a send that never completed).
      */
     static void awaitTopicKnown(Broker broker, String topic) {
         try (Admin admin = Admin.create(broker.clientProperties())) {
@@ -76,8 +79,30 @@ final class Fixtures {
 
     private static void awaitTopicKnown(Admin admin, String topic) {
         Poll.until(
-                "the broker to know topic " + topic,
-                () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+                "the broker to know topic " + topic + " and lead its partitions",
+                () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)
+                        && leadsEveryPartition(
+                                admin,
+                                admin.describeTopics(List.of(topic))
+                                        .allTopicNames()
+                                        .get(30, TimeUnit.SECONDS)
+                                        .get(topic)));
+    }
+
+    /**
+     * Whether each partition's leader answers for it: it does once it has made the partition, and takes writes
+     * from then on (before, it answers NOT_LEADER_OR_FOLLOWER, which the admin client retries).
+     */
+    static boolean leadsEveryPartition(Admin admin, TopicDescription topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> ends = topic.partitions().stream()
+                .collect(Collectors.toMap(
+                        p -> new TopicPartition(topic.name(), p.partition()), p -> OffsetSpec.latest()));
+        try {
+            admin.listOffsets(ends).all().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     /** The end offset of the topic's partition 0: the offset the next record written to it will get. */

@@ -421,7 +421,7 @@ class Step23ReplicationAndFailover {
                             admin.describeConfigs(List.of(resource)).all().get().get(resource);
                     recorder.registerRunValue(described.topicId().toString(), "<topic-id>");
                     layout.set(Fixtures.kafkaTopicsLayout(described, config));
-                    return true;
+                    return Fixtures.leadsEveryPartition(admin, described); // see Fixtures.awaitTopicKnown
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                         return false;
