@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,8 +106,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static EmbeddedKafkaBroker startOnce(
             int port, Path dataDir, Options options, Map<String, String> serverProperties, List<String> scramUsers) {
-        int clientPort = port == 0 ? freePort() : requireFreePort(port, options.bindHost());
-        int controllerPort = freePort();
+        List<Integer> ports = port == 0
+                ? freePorts(2, List.of())
+                : List.of(
+                        requireFreePort(port, options.bindHost()),
+                        freePorts(1, List.of(port)).get(0));
+        int clientPort = ports.get(0);
+        int controllerPort = ports.get(1);
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir.toAbsolutePath();
         KafkaNode node = new KafkaNode(
@@ -230,7 +237,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Runs a start on ports that {@link #freePort()} chose, and runs it again on new ones (three times at most)
+     * Runs a start on ports that {@link #freePorts} chose, and runs it again on new ones (three times at most)
      * when one was taken before Kafka bound it: a port is free when chosen, and any socket of this machine, a
      * client's connection among them, may take it in between.
      *
@@ -258,11 +265,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return false;
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
+    /**
+     * Ports free now on the loopback address, as many as asked, all different and none of {@code taken}: each is
+     * held open until all are chosen, since a port closed again may be the next one handed out (a broker once got
+     * the same port for both its listeners, which Kafka refuses).
+     */
+    static List<Integer> freePorts(int count, Collection<Integer> taken) {
+        List<ServerSocket> held = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            while (ports.size() < count) {
+                ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(LOOPBACK));
+                held.add(socket);
+                if (!taken.contains(socket.getLocalPort())) {
+                    ports.add(socket.getLocalPort());
+                }
+            }
+            return List.copyOf(ports);
         } catch (IOException e) {
             throw new BrokerStartException("no free port on " + LOOPBACK + ": " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // it was only held to keep the port from being handed out twice
+                }
+            }
         }
     }
 

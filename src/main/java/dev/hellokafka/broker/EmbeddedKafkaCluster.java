@@ -88,8 +88,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             int brokerCount, List<Integer> brokerPorts, EmbeddedKafkaBroker.Options options, Path dataDir) {
         boolean temporary = dataDir == null;
         Path dir = temporary ? EmbeddedKafkaBroker.createTempDir() : dataDir.toAbsolutePath();
+        List<Integer> free = EmbeddedKafkaBroker.freePorts(
+                CONTROLLER_IDS.size() + (brokerPorts.isEmpty() ? brokerCount : 0), brokerPorts);
         Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
-        CONTROLLER_IDS.forEach(id -> controllerPorts.put(id, EmbeddedKafkaBroker.freePort()));
+        CONTROLLER_IDS.forEach(id -> controllerPorts.put(id, free.get(controllerPorts.size())));
         String quorum = controllerPorts.values().stream()
                 .map(port -> LOOPBACK + ":" + port)
                 .collect(Collectors.joining(","));
@@ -103,7 +105,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         List<String> addresses = new ArrayList<>();
         for (int id = 1; id <= brokerCount; id++) {
             int port = brokerPorts.isEmpty()
-                    ? EmbeddedKafkaBroker.freePort()
+                    ? free.get(CONTROLLER_IDS.size() + id - 1)
                     : EmbeddedKafkaBroker.requireFreePort(brokerPorts.get(id - 1), options.bindHost());
             addresses.add(options.advertisedHost() + ":" + port);
             Path nodeDir = dir.resolve("node-" + id);
