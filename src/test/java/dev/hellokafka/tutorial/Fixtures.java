@@ -25,6 +25,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -78,15 +79,23 @@ final class Fixtures {
     }
 
     private static void awaitTopicKnown(Admin admin, String topic) {
-        Poll.until(
-                "the broker to know topic " + topic + " and lead its partitions",
-                () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)
-                        && leadsEveryPartition(
-                                admin,
-                                admin.describeTopics(List.of(topic))
-                                        .allTopicNames()
-                                        .get(30, TimeUnit.SECONDS)
-                                        .get(topic)));
+        Poll.until("the broker to know topic " + topic + " and lead its partitions", () -> {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                return false;
+            }
+            try {
+                TopicDescription described = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic);
+                return leadsEveryPartition(admin, described);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableException) {
+                    return false; // on a cluster, the broker asked next may not know the topic yet
+                }
+                throw e;
+            }
+        });
     }
 
     /**
