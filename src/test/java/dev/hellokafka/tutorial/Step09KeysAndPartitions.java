@@ -66,6 +66,7 @@ class Step09KeysAndPartitions {
             } // already there (from an earlier run): fine
         }
         // end::topic[]
+        Fixtures.awaitTopicKnown(broker, "greetings-by-key"); // before the first send: see there why
     }
 
     private Properties producerProps() {
