@@ -72,9 +72,16 @@ final class Fixtures {
      * and in Kafka 4.3 a producer that writes into that moment can lose a batch and retry another until its
      * delivery.timeout.ms (KAFKA-15591, fixed in Kafka 4.5; seen in a walk as a send that never completed).
      */
-    static void awaitTopicKnown(Broker broker, String topic) {
-        try (Admin admin = Admin.create(broker.clientProperties())) {
-            awaitTopicKnown(admin, topic);
+    static void awaitTopicKnown(Broker broker, String... topics) {
+        awaitTopicKnown(broker.clientProperties(), topics);
+    }
+
+    /** As above, for a broker or cluster of a chapter's own: the admin client gets these settings. */
+    static void awaitTopicKnown(Properties adminProps, String... topics) {
+        try (Admin admin = Admin.create(adminProps)) {
+            for (String topic : topics) {
+                awaitTopicKnown(admin, topic);
+            }
         }
     }
 

@@ -85,6 +85,8 @@ class Step08WhatARecordIs {
             } // already there (from an earlier run): fine, as in step 2
         }
         // end::topics[]
+        Fixtures.awaitTopicKnown(
+                broker, "records-create-time", "records-log-append-time"); // before the first send: see there why
     }
 
     private Properties producerProps() {

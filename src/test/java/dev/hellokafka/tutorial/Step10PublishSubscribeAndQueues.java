@@ -65,6 +65,7 @@ class Step10PublishSubscribeAndQueues {
             }
         }
         // end::topic[]
+        Fixtures.awaitTopicKnown(broker, topic); // before the first send: see there why
     }
 
     private Properties producerProps() {

@@ -82,6 +82,7 @@ class Step11SourceOfTruth {
             }
         }
         // end::compacted-topic[]
+        Fixtures.awaitTopicKnown(broker, topic); // before the first send: see there why
         // tag::producer-props[]
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -134,6 +134,7 @@ class Step13StreamsApi {
             }
         }
         // end::topics[]
+        Fixtures.awaitTopicKnown(broker, lines, wordCounts); // before the first send: see there why
         // tag::application-props[]
         Properties streamsProps = new Properties();
         streamsProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

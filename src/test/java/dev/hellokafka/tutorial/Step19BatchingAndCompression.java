@@ -94,6 +94,7 @@ class Step19BatchingAndCompression {
             }
         }
         // end::topic[]
+        Fixtures.awaitTopicKnown(broker, topic); // before the first send: see there why
         Properties producerProps = producerProps();
         // tag::batching[]
         Map<String, Double> oneAtATime = sendAndMeasure(producerProps, topic, 200, true);

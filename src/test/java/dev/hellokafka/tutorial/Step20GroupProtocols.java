@@ -99,6 +99,7 @@ class Step20GroupProtocols {
             }
         }
         // end::topic[]
+        Fixtures.awaitTopicKnown(broker, topic); // before the first send: see there why
         // tag::producer-props[]
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -110,6 +110,7 @@ class Step22RunningAGroup {
             }
         }
         // end::topic[]
+        Fixtures.awaitTopicKnown(broker, topic); // before the first send: see there why
         // tag::producer-props[]
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

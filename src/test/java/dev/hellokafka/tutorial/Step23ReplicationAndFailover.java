@@ -353,13 +353,16 @@ class Step23ReplicationAndFailover {
         Properties adminProps = adminProps();
         Properties producerProps = producerProps();
         Properties consumerProps = consumerProps();
-        // tag::consumer-reads-on[]
+        // tag::orders[]
         String orders = "orders";
         try (Admin admin = Admin.create(adminProps)) {
             admin.createTopics(List.of(new NewTopic(orders, Map.of(0, List.of(1, 2, 3))))) // broker 1 leads
                     .all()
                     .get();
         }
+        // end::orders[]
+        Fixtures.awaitTopicKnown(adminProps, orders); // before the first send: see there why
+        // tag::consumer-reads-on[]
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "order-readers");
         consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

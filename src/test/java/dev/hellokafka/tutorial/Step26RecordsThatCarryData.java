@@ -238,6 +238,7 @@ class Step26RecordsThatCarryData {
             } // already there (from an earlier run): fine, as in step 2
         }
         // end::topics[]
+        Fixtures.awaitTopicKnown(broker, "orders-json", "orders-avro"); // before the first send: see there why
     }
 
     @Test
