@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,9 +33,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
@@ -135,13 +139,36 @@ class Step16WhenThingsFail {
     }
 
     // tag::create-topics[]
-    /** Creates the topics; those already there (an earlier run of the code) are fine. */
+    /** Creates the topics, and returns once they take writes; those there already (an earlier run) are fine. */
     static void createTopics(Properties adminProps, NewTopic... topics) throws Exception {
         try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(topics)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(topics)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
+            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (NewTopic topic : topics) {
+                for (int p = 0; p < topic.numPartitions(); p++) {
+                    partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+                }
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (true) {
+                try {
+                    admin.listOffsets(partitions).all().get();
+                    break;
+                } catch (ExecutionException e) {
+                    // A broker that has not heard of the topic yet says so; the admin client retries the rest.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                            || System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
+                }
             }
         }
     }

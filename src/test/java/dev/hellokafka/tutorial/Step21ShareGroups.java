@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,9 +36,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.consumer.ConsoleShareConsumer;
@@ -98,8 +101,8 @@ class Step21ShareGroups {
 
     // tag::helpers[]
     /**
-     * Creates the topic with one partition, and returns once the broker knows it (a share group that subscribes
-     * before then may get no partition of it); one already there is fine.
+     * Creates the topic with one partition, and returns once its leader takes writes (a share group that subscribes
+     * before the broker knows the topic may get no partition of it); one already there is fine.
      */
     static void createTopic(Properties adminProps, String topic) throws Exception {
         try (Admin admin = Admin.create(adminProps)) {
@@ -112,10 +115,20 @@ class Step21ShareGroups {
                     throw e;
                 }
             }
+            // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
+            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            Map<TopicPartition, OffsetSpec> partitions = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest());
             long deadline = System.currentTimeMillis() + 30_000;
-            while (!admin.listTopics().names().get().contains(topic)) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("the broker did not know topic " + topic + " after 30 s");
+            while (true) {
+                try {
+                    admin.listOffsets(partitions).all().get();
+                    break;
+                } catch (ExecutionException e) {
+                    // A broker that has not heard of the topic yet says so; the admin client retries the rest.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                            || System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
                 }
             }
         }

@@ -24,6 +24,7 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +39,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -104,13 +106,34 @@ class Step24ExactlyOnce {
     }
 
     // tag::helpers[]
-    /** Creates the topic; one that is there already (an earlier run of the code) is fine. */
+    /** Creates the topic, and returns once it takes writes; one there already (an earlier run of the code) is fine. */
     static void createTopic(Properties adminProps, NewTopic topic) throws Exception {
         try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(topic)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
+            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (true) {
+                try {
+                    admin.listOffsets(partitions).all().get();
+                    break;
+                } catch (ExecutionException e) {
+                    // A broker that has not heard of the topic yet says so; the admin client retries the rest.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                            || System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +102,9 @@ class Step25ChangingTopics {
 
     // tag::helpers[]
     /**
-     * Creates the topic, and returns once the broker knows it: the create returns when the controller has stored
-     * the topic, and a broker learns of it from the metadata log a moment later. One that is there already (an
-     * earlier run of the code) is fine.
+     * Creates the topic, and returns once it takes writes: the create returns when the controller has stored the
+     * topic, and a broker learns of it from the metadata log a moment later. One that is there already (an earlier
+     * run of the code) is fine.
      */
     static void createTopic(Properties adminProps, NewTopic topic) throws Exception {
         try (Admin admin = Admin.create(adminProps)) {
@@ -114,10 +115,23 @@ class Step25ChangingTopics {
                     throw e;
                 }
             }
+            // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
+            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
             long deadline = System.currentTimeMillis() + 30_000;
-            while (!admin.listTopics().names().get().contains(topic.name())) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("the broker did not know topic " + topic.name() + " after 30 s");
+            while (true) {
+                try {
+                    admin.listOffsets(partitions).all().get();
+                    break;
+                } catch (ExecutionException e) {
+                    // A broker that has not heard of the topic yet says so; the admin client retries the rest.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                            || System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
                 }
             }
         }
