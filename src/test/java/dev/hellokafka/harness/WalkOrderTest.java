@@ -2,12 +2,15 @@ package dev.hellokafka.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WalkOrderTest {
 
@@ -67,5 +70,26 @@ class WalkOrderTest {
                         "tutorial.Step21ShareGroups",
                         "tutorial.Step02CreateTheTopic",
                         "tutorial.Step01StartTheBroker"));
+    }
+
+    @Test
+    void aStepRunAloneKeepsTheTimesOfTheOthers(@TempDir Path target) {
+        WalkPlan.storeTimes(
+                target,
+                Map.of(
+                        "Step21ShareGroups",
+                        Duration.ofMillis(18_000),
+                        "Step08WhatARecordIs",
+                        Duration.ofMillis(4_000)));
+        WalkPlan.storeTimes(target, Map.of("Step23ReplicationAndFailover", Duration.ofMillis(22_000)));
+        assertEquals(
+                Map.of(
+                        "Step21ShareGroups",
+                        18_000L,
+                        "Step08WhatARecordIs",
+                        4_000L,
+                        "Step23ReplicationAndFailover",
+                        22_000L),
+                WalkPlan.lastTimes(target));
     }
 }

@@ -75,12 +75,17 @@ public final class WalkPlan implements TestExecutionListener {
         if (plan != walk) {
             return; // the plan of other tests, run inside a step
         }
+        storeTimes(PageWriter.target(), took);
+    }
+
+    /** Writes how long each step took into {@link #TIMES}, keeping the earlier times of the steps not in it. */
+    static void storeTimes(Path target, Map<String, Duration> took) {
         Properties times = new Properties();
-        times.putAll(lastTimes(PageWriter.target()));
+        lastTimes(target).forEach((step, ms) -> times.setProperty(step, String.valueOf(ms))); // store() takes text only
         took.forEach((step, duration) -> times.setProperty(step, String.valueOf(duration.toMillis())));
         try {
-            Files.createDirectories(PageWriter.target());
-            try (Writer out = Files.newBufferedWriter(PageWriter.target().resolve(TIMES))) {
+            Files.createDirectories(target);
+            try (Writer out = Files.newBufferedWriter(target.resolve(TIMES))) {
                 times.store(out, "how long each step took, in ms, from its start to its end");
             }
         } catch (IOException e) {
