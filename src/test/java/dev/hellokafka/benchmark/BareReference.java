@@ -57,7 +57,9 @@ class BareReference {
                             "group.id",
                             "bare",
                             "auto.offset.reset",
-                            "earliest"),
+                            "earliest",
+                            "group.protocol",
+                            "consumer"), // as step 6's group joins: the same work, the same protocol
                     new StringDeserializer(),
                     new StringDeserializer())) {
                 consumer.subscribe(List.of("sample"));
