@@ -8,12 +8,12 @@ import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -75,25 +75,30 @@ class Step05ProduceTheRecords {
             assertEquals(hello.offset() + 1, two.offset(), "the second record comes right after the first");
             assertEquals(
                     List.of("null=Hello, World!", "message-two=This is the Java client"),
-                    List.of(readAt(hello), readAt(two)),
+                    readAt(hello, two),
                     "each record is in the topic at the partition and offset its metadata gave");
             // tag::send[]
         } // close() flushes too: leaving without flush or close can lose records still in the buffer
         // end::send[]
     }
 
-    /** The key and value of the record found where the producer said it stored one. */
-    private String readAt(RecordMetadata stored) {
-        TopicPartition partition = new TopicPartition(stored.topic(), stored.partition());
+    /**
+     * The key and value of each record found where the producer said it stored them, read by one consumer: both
+     * records are in the same partition, the second after the first.
+     */
+    private List<String> readAt(RecordMetadata first, RecordMetadata second) {
+        TopicPartition partition = new TopicPartition(first.topic(), first.partition());
         try (Consumer<String, String> consumer = new KafkaConsumer<>(Fixtures.stringConsumerProps(broker))) {
             consumer.assign(List.of(partition));
-            consumer.seek(partition, stored.offset());
-            List<ConsumerRecord<String, String>> read = new ArrayList<>();
-            Poll.until("the record at " + partition + "@" + stored.offset(), () -> {
-                consumer.poll(Duration.ofMillis(100)).records(partition).forEach(read::add);
-                return !read.isEmpty();
+            consumer.seek(partition, first.offset());
+            Map<Long, String> read = new HashMap<>();
+            Poll.until("the records at " + partition + "@" + first.offset() + " and @" + second.offset(), () -> {
+                consumer.poll(Duration.ofMillis(100))
+                        .records(partition)
+                        .forEach(r -> read.put(r.offset(), r.key() + "=" + r.value()));
+                return consumer.position(partition) > second.offset();
             });
-            return read.get(0).key() + "=" + read.get(0).value();
+            return List.of(read.getOrDefault(first.offset(), "nothing"), read.getOrDefault(second.offset(), "nothing"));
         }
     }
 
