@@ -190,8 +190,11 @@ public final class Benchmark {
      */
     private static Map<String, Object> brokerReady() throws Exception {
         List<Double> colds = new ArrayList<>();
+        List<Map<String, Object>> coldRuns = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
-            colds.add(((Number) freshJvmMeasured("broker").get("ms")).doubleValue());
+            Map<String, Object> run = freshJvmMeasured("broker");
+            coldRuns.add(run);
+            colds.add(((Number) run.get("ms")).doubleValue());
         }
         double cold = median(colds);
         EmbeddedKafkaBroker.start().close(); // this JVM's first: not measured
@@ -205,7 +208,28 @@ public final class Benchmark {
         return Map.of(
                 "cold_first_in_fresh_jvm_median", round(cold),
                 "cold_runs", colds.stream().map(Benchmark::round).toList(),
+                "cold_jvm", jvmCounters(coldRuns),
                 "warm_median_of_5", round(median(warm)));
+    }
+
+    /** The medians of what the fresh JVMs' own counters said ({@link JvmCounters}), or why there are none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jvmCounters(List<Map<String, Object>> runs) {
+        Map<String, List<Double>> byName = new LinkedHashMap<>();
+        for (Map<String, Object> run : runs) {
+            Map<String, Object> counters = (Map<String, Object>) run.get(JvmCounters.KEY);
+            if (counters == null || counters.containsKey("unavailable")) {
+                String why = counters == null ? "the fresh JVM sent none" : String.valueOf(counters.get("unavailable"));
+                System.out.println("bench: no JVM counters: " + why);
+                return Map.of("unavailable", why);
+            }
+            counters.forEach((name, value) ->
+                    byName.computeIfAbsent(name, k -> new ArrayList<>()).add(((Number) value).doubleValue()));
+        }
+        Map<String, Object> medians = new LinkedHashMap<>();
+        byName.forEach((name, values) ->
+                medians.put(name, name.equals("classes_loaded") ? Math.round(median(values)) : round2(median(values))));
+        return medians;
     }
 
     /** A JVM of its own, started as surefire starts the walk's: the wall time of the whole process, median. */
@@ -323,9 +347,11 @@ public final class Benchmark {
     private static Map<String, Object> walk() throws Exception {
         List<Double> walls = new ArrayList<>();
         Map<String, List<Double>> sideBySide = new TreeMap<>();
+        List<Map<String, Object>> walks = new ArrayList<>();
         long failed = 0;
         for (int i = 0; i < REPEATS; i++) {
             Map<String, Object> run = freshJvmMeasured("walk");
+            walks.add(run);
             walls.add(((Number) run.get("ms")).doubleValue() / 1000);
             failed += ((Number) run.get("failed")).longValue();
             ((Map<String, Number>) run.get("steps"))
@@ -355,6 +381,7 @@ public final class Benchmark {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("seconds_median", round(median(walls)));
         figures.put("seconds_runs", walls.stream().map(Benchmark::round).toList());
+        figures.put("jvm", jvmCounters(walks));
         figures.put("seconds_one_step_at_a_time", round(((Number) alone.get("ms")).doubleValue() / 1000));
         figures.put("failed", failed);
         figures.put("steps", steps);
@@ -720,6 +747,27 @@ public final class Benchmark {
                 + "\n\nThe longest waits of the steps' hidden code (Poll.until), when alone:\n\n"
                 + Recorder.markdownTable(
                         List.of("step: waiting for", "s in all", "times"), (List<List<Object>>) walk.get("waits"))
+                + "\n\n## Where a fresh JVM's time goes\n\nBesides Kafka's own work, in the fresh JVMs above (HotSpot's"
+                + " counters, jcmd PerfCounter.print, read when the broker is ready or the walk is done; medians):"
+                + " class loading is the time threads spent loading, linking and initialising classes (static"
+                + " initialisers included), summed over the threads, so it can exceed the wall time; verifying is"
+                + " part of it; JIT compiling is the compiler threads' time.\n\n"
+                + Recorder.markdownTable(
+                        List.of(
+                                "fresh JVM",
+                                "wall",
+                                "classes loaded",
+                                "class loading, s",
+                                "of it verifying, s",
+                                "JIT compiling, s"),
+                        List.of(
+                                jvmRow(
+                                        "the broker's first start",
+                                        figure(results, "broker_ready_ms.cold_first_in_fresh_jvm_median") + " ms",
+                                        (Map<String, Object>) figure(results, "broker_ready_ms.cold_jvm")),
+                                jvmRow("the walk, chapters side by side", walk.get("seconds_median") + " s", (Map<
+                                                String, Object>)
+                                        walk.get("jvm"))))
                 + "\n\n## Clients against Apache Kafka's perf tools\n\n"
                 + Recorder.markdownTable(
                         List.of("records/s (median of " + REPEATS + ")", "tutorial", "perf test", "ratio"), rates)
@@ -754,6 +802,20 @@ public final class Benchmark {
             value = ((Map<String, Object>) value).get(key);
         }
         return value;
+    }
+
+    private static List<Object> jvmRow(String name, String wall, Map<String, Object> counters) {
+        if (counters == null || counters.containsKey("unavailable")) {
+            String why = counters == null ? "not measured" : String.valueOf(counters.get("unavailable"));
+            return List.of(name, wall, why, "–", "–", "–");
+        }
+        return List.of(
+                name,
+                wall,
+                ((Number) counters.get("classes_loaded")).longValue(),
+                counters.get("class_loading_s"),
+                counters.get("verifying_s"),
+                counters.get("jit_compiling_s"));
     }
 
     private static List<Object> row(String name, Map<String, Object> figures) {

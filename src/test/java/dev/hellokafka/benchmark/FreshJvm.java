@@ -20,7 +20,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
  * the JVM's own start ({@code nothing}), the embedded broker's first start ({@code broker}), the walk as surefire
  * runs it, chapters side by side and the unit tests inside ({@code walk}), or one step at a time
  * ({@code walk-alone}), the six core steps ({@code core}) and their bare reference ({@code bare}). Its last line
- * is what it measured, as JSON.
+ * is what it measured, as JSON; for the broker and the walk also what the JVM spent on classes and compiling
+ * ({@link JvmCounters}).
  */
 public final class FreshJvm {
 
@@ -35,6 +36,7 @@ public final class FreshJvm {
             case "broker" -> {
                 try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
                     measured.put("ms", (System.nanoTime() - start) / 1e6);
+                    measured.put(JvmCounters.KEY, JvmCounters.ofThisJvm()); // before the close loads more
                 }
             }
             case "walk", "walk-alone" -> {
@@ -45,6 +47,7 @@ public final class FreshJvm {
                 }
                 measured.put("failed", run(request));
                 measured.put("ms", (System.nanoTime() - start) / 1e6);
+                measured.put(JvmCounters.KEY, JvmCounters.ofThisJvm());
                 Map<String, Double> steps = new TreeMap<>();
                 WalkPlan.tookPerStep().forEach((step, took) -> steps.put(step, took.toMillis() / 1e3));
                 measured.put("steps", steps);

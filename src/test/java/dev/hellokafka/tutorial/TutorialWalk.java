@@ -9,14 +9,19 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 
 /**
  * The whole tutorial: every step of this package (the core steps in order, then the chapters side by side), then
- * its pages written from what the steps recorded. The broker's and the harness's own tests run in it too, beside
- * the core steps, which leave a core idle while they wait for the broker; {@code -Dtest=NormalizerTest} runs one
- * alone.
+ * its pages written from what the steps recorded. The broker's, the harness's and the benchmark's own tests run in
+ * it too, beside the core steps, which leave a core idle while they wait for the broker;
+ * {@code -Dtest=NormalizerTest} runs one alone.
  */
 @Suite
 @SuiteDisplayName("Hello, Kafka: the walk")
-@SelectPackages({"dev.hellokafka.tutorial", "dev.hellokafka.harness", "dev.hellokafka.broker"})
-@IncludeClassNamePatterns({".*\\.Step\\d\\d\\w+", "dev\\.hellokafka\\.(harness|broker)\\.\\w+Test"})
+@SelectPackages({
+    "dev.hellokafka.tutorial",
+    "dev.hellokafka.harness",
+    "dev.hellokafka.broker",
+    "dev.hellokafka.benchmark"
+})
+@IncludeClassNamePatterns({".*\\.Step\\d\\d\\w+", "dev\\.hellokafka\\.(harness|broker|benchmark)\\.\\w+Test"})
 public class TutorialWalk {
 
     @AfterSuite
