@@ -61,7 +61,7 @@ public final class Benchmark {
 
     private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     private static final int REPEATS = Integer.getInteger("bench.repeats", 3);
-    /** The producer's runs vary most (of three runs of one setting, the slowest once took twice the fastest's time). */
+    /** Two runs more for the producers, whose runs vary most (of one setting's three, the slowest took up to 2x). */
     private static final int PRODUCER_REPEATS = REPEATS + 2;
     /** The flags surefire starts the walk's JVM with (walk.jvm.flags in pom.xml), for the fresh JVMs. */
     private static final String WALK_JVM_FLAGS = System.getProperty("bench.walkJvmFlags", "");
@@ -736,6 +736,9 @@ public final class Benchmark {
                 results.get("consumer_like_for_like")));
         rates.add(row("consumer like for like (fetching only)", (Map<String, Object>)
                 results.get("consumer_like_for_like_fetch_only")));
+        String brokerWall = figure(results, "broker_ready_ms.cold_first_in_fresh_jvm_median") + " ms";
+        Map<String, Object> brokerJvm = (Map<String, Object>) figure(results, "broker_ready_ms.cold_jvm");
+        Map<String, Object> walkJvm = (Map<String, Object>) walk.get("jvm");
         return "# hello-kafka benchmark\n\nEnvironment: " + results.get("environment") + "\n\n"
                 + "Before: the previous run of the benchmark in this target/ (its results.json), if any; after: this"
                 + " run.\n\n"
@@ -763,13 +766,8 @@ public final class Benchmark {
                                 "of it verifying, s",
                                 "JIT compiling, s"),
                         List.of(
-                                jvmRow(
-                                        "the broker's first start",
-                                        figure(results, "broker_ready_ms.cold_first_in_fresh_jvm_median") + " ms",
-                                        (Map<String, Object>) figure(results, "broker_ready_ms.cold_jvm")),
-                                jvmRow("the walk, chapters side by side", walk.get("seconds_median") + " s", (Map<
-                                                String, Object>)
-                                        walk.get("jvm"))))
+                                jvmRow("the broker's first start", brokerWall, brokerJvm),
+                                jvmRow("the walk, chapters side by side", walk.get("seconds_median") + " s", walkJvm)))
                 + "\n\n## Clients against Apache Kafka's perf tools\n\n"
                 + Recorder.markdownTable(
                         List.of(
