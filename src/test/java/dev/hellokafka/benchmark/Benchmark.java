@@ -126,8 +126,8 @@ public final class Benchmark {
             for (Map.Entry<String, Map<String, String>> setting : SETTINGS.entrySet()) {
                 List<Double> ours = new ArrayList<>();
                 List<Double> tool = new ArrayList<>();
-                // Taking turns, as the consumers do: the JVM (C2, a broker in it) is still warming up over the first
-                // runs, and whichever side always went second met it warmer.
+                // Who goes first alternates from run to run: the JVM (C2, a broker in it) is still warming up over
+                // the first runs, and whichever side always went second met it warmer.
                 for (int i = 0; i < PRODUCER_REPEATS; i++) {
                     if (i % 2 == 1) {
                         tool.add(producerPerfTestOnANewTopic(broker.bootstrapServers(), setting.getValue()));
@@ -229,8 +229,13 @@ public final class Benchmark {
                     byName.computeIfAbsent(name, k -> new ArrayList<>()).add(((Number) value).doubleValue()));
         }
         Map<String, Object> medians = new LinkedHashMap<>();
-        byName.forEach((name, values) ->
-                medians.put(name, name.equals("classes_loaded") ? Math.round(median(values)) : round2(median(values))));
+        byName.forEach((name, values) -> {
+            if (name.equals("classes_loaded")) {
+                medians.put(name, Math.round(median(values))); // a count: a long, not promoted to double
+            } else {
+                medians.put(name, round2(median(values)));
+            }
+        });
         return medians;
     }
 
@@ -811,14 +816,13 @@ public final class Benchmark {
     }
 
     private static List<Object> jvmRow(String name, String wall, Map<String, Object> counters) {
-        if (counters == null || counters.containsKey("unavailable")) {
-            String why = counters == null ? "not measured" : String.valueOf(counters.get("unavailable"));
-            return List.of(name, wall, why, "–", "–", "–");
+        if (counters.containsKey("unavailable")) {
+            return List.of(name, wall, counters.get("unavailable"), "–", "–", "–");
         }
         return List.of(
                 name,
                 wall,
-                ((Number) counters.get("classes_loaded")).longValue(),
+                counters.get("classes_loaded"),
                 counters.get("class_loading_s"),
                 counters.get("verifying_s"),
                 counters.get("jit_compiling_s"));
