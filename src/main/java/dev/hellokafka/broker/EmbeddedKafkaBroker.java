@@ -32,7 +32,6 @@ import org.apache.kafka.raft.DynamicVoters;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     static final String LOOPBACK = "127.0.0.1";
-    private static final String TUTORIAL_SETTINGS = "# Set for the tutorial, not in Kafka's file:";
     private static final int NODE_ID = 1;
 
     /**
@@ -116,13 +115,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir.toAbsolutePath();
         KafkaNode node = new KafkaNode(
-                properties(
-                        options.bindHost(),
-                        options.advertisedHost(),
-                        clientPort,
-                        controllerPort,
-                        dir.toString(),
-                        options.autoCreateTopics()),
+                serverProperties(
+                                options.bindHost(),
+                                options.advertisedHost(),
+                                clientPort,
+                                controllerPort,
+                                dir.toString())
+                        + tutorialProperties(options.autoCreateTopics()),
                 dir);
         node.configure(serverProperties);
         try {
@@ -142,27 +141,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * The broker's configuration as a {@code server.properties} file (the resource beside this class), for a
-     * node on these ports. It is the file a reader would write for a downloaded Kafka; the embedded broker loads
-     * the same file.
+     * Kafka's settings for this node, as a {@code server.properties} file (the resource beside this class), for a
+     * node on these ports: the file a reader writes for a downloaded Kafka. The embedded broker loads it and then
+     * {@link #tutorialProperties()}.
      */
     public static String serverProperties(String host, int clientPort, int controllerPort, String logDirs) {
-        return properties(host, host, clientPort, controllerPort, logDirs, false);
+        return serverProperties(host, host, clientPort, controllerPort, logDirs);
     }
 
     /**
-     * The settings the tutorial's {@code server.properties} adds to Kafka's own file (its last section, "Set for
-     * the tutorial"), by name: for a broker this class does not start, such as one in a container.
+     * What the tutorial sets on top of {@code server.properties} (the resource {@code tutorial.properties}), for
+     * its chapters' speed: settings a reader does not copy into a real cluster.
      */
+    public static String tutorialProperties() {
+        return tutorialProperties(false);
+    }
+
+    /** The settings of {@link #tutorialProperties()} by name: for a broker this class does not start. */
     public static Map<String, String> tutorialSettings() {
-        String text = serverProperties(LOOPBACK, 9092, 9093, "/tmp/kraft-combined-logs");
-        int section = text.indexOf(TUTORIAL_SETTINGS);
-        if (section < 0) {
-            throw new IllegalStateException("server.properties has no section \"" + TUTORIAL_SETTINGS + "\"");
-        }
         Properties settings = new Properties();
         try {
-            settings.load(new StringReader(text.substring(section)));
+            settings.load(new StringReader(tutorialProperties()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,13 +170,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return byName;
     }
 
-    private static String properties(
-            String host,
-            String advertisedHost,
-            int clientPort,
-            int controllerPort,
-            String logDirs,
-            boolean autoCreateTopics) {
+    static String tutorialProperties(boolean autoCreateTopics) {
+        return KafkaNode.properties(
+                "tutorial.properties", Map.of("auto.create.topics.enable", String.valueOf(autoCreateTopics)));
+    }
+
+    private static String serverProperties(
+            String host, String advertisedHost, int clientPort, int controllerPort, String logDirs) {
         String controllerHost = host.equals("0.0.0.0") ? LOOPBACK : host;
         Map<String, String> values = new LinkedHashMap<>();
         values.put("node.id", String.valueOf(NODE_ID));
@@ -189,7 +188,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         values.put("log.dirs", logDirs);
         values.put("internal.replication.factor", "1");
         values.put("internal.min.isr", "1");
-        values.put("auto.create.topics.enable", String.valueOf(autoCreateTopics));
         String text = KafkaNode.properties("server.properties", values);
         // The controller's listener stays on loopback: only this node talks to it.
         return text.replace("CONTROLLER://0.0.0.0:", "CONTROLLER://" + LOOPBACK + ":");

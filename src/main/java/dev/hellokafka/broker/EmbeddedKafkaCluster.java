@@ -167,7 +167,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return KafkaNode.properties("controller.properties", values);
     }
 
-    /** A broker's configuration: the {@code broker.properties} resource beside this class. */
+    /** A broker's configuration: the {@code broker.properties} resource beside this class, then the tutorial's. */
     public static String brokerProperties(
             int nodeId, EmbeddedKafkaBroker.Options options, int port, String quorum, Path logDirs, int brokers) {
         int copies = Math.min(3, brokers);
@@ -180,8 +180,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         values.put("log.dirs", logDirs.toString());
         values.put("internal.replication.factor", String.valueOf(copies));
         values.put("internal.min.isr", String.valueOf(Math.max(1, copies - 1)));
-        values.put("auto.create.topics.enable", String.valueOf(options.autoCreateTopics()));
-        return KafkaNode.properties("broker.properties", values);
+        return KafkaNode.properties("broker.properties", values)
+                + EmbeddedKafkaBroker.tutorialProperties(options.autoCreateTopics());
     }
 
     public String bootstrapServers() {

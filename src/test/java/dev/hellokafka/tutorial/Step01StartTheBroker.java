@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,6 +47,7 @@ class Step01StartTheBroker {
     void theBrokersConfiguration() throws Exception {
         String file = EmbeddedKafkaBroker.serverProperties("localhost", 9092, 9093, "/tmp/kraft-combined-logs");
         recorder.output("server-properties", file, "properties");
+        recorder.output("tutorial-properties", EmbeddedKafkaBroker.tutorialProperties(), "properties");
 
         Properties properties = new Properties();
         properties.load(new StringReader(file));
@@ -58,6 +61,9 @@ class Step01StartTheBroker {
                                 .getProperty("controller.quorum.bootstrap.servers")
                                 .isBlank(),
                 "a dynamic quorum: bootstrap servers for the controllers, no static controller.quorum.voters");
+        Set<String> both = new TreeSet<>(EmbeddedKafkaBroker.tutorialSettings().keySet());
+        both.retainAll(properties.stringPropertyNames());
+        assertEquals(Set.of(), both, "the file a reader saves holds none of the tutorial's own settings");
     }
 
     @Test
