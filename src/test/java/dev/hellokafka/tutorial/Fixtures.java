@@ -69,8 +69,8 @@ final class Fixtures {
      * Waits until the broker knows the topic and leads each of its partitions: a create returns once the controller
      * has stored it, and the broker learns of it from the metadata log a moment later (on a busy machine, after the
      * next command has asked). It names the topic's leaders to clients a moment before it can take their writes,
-     * and in Kafka 4.3 a producer that writes into that moment can lose a batch and retry another until its
-     * delivery.timeout.ms (KAFKA-15591, fixed in a later Kafka; seen in a walk as a send that never completed).
+     * and in Kafka 4.3 an idempotent producer that writes into that moment can have sends fail after its
+     * delivery.timeout.ms (KAFKA-15591, step 12; seen in a walk as a send that never completed).
      */
     static void awaitTopicKnown(Broker broker, String... topics) {
         awaitTopicKnown(broker.clientProperties(), topics);

@@ -161,7 +161,7 @@ class Step06ConsumeTheRecords {
         consumerProps.put(
                 ConsumerConfig.GROUP_ID_CONFIG, "hello-" + UUID.randomUUID()); // a new group: no committed offsets
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // so it starts at the first record
-        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // Kafka 4's group protocol, step 20
+        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // the newer group protocol: step 20
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of("sample"));

@@ -150,7 +150,7 @@ class Step16WhenThingsFail {
                 }
             }
             // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
-            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            // and answers listOffsets from then on. Writing sooner can fail sends on Kafka 4.3 (KAFKA-15591).
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
             for (NewTopic topic : topics) {
                 for (int p = 0; p < topic.numPartitions(); p++) {
@@ -190,7 +190,7 @@ class Step16WhenThingsFail {
         Properties readingsProps = new Properties(); // reads values as integers
         readingsProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         readingsProps.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-processor");
-        readingsProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // Kafka 4's group protocol, step 20
+        readingsProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // the newer group protocol: step 20
         readingsProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         readingsProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         readingsProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, IntegerDeserializer.class);

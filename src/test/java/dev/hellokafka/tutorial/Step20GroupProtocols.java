@@ -21,8 +21,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -37,7 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,15 +94,8 @@ class Step20GroupProtocols {
         String topic = TOPIC;
         Properties adminProps = adminProps(broker);
         // tag::topic[]
-        try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(); // 4 partitions
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        createTopic(adminProps, new NewTopic(topic, 4, (short) 1)); // 4 partitions; it returns once they take writes
         // end::topic[]
-        Fixtures.awaitTopicKnown(broker, topic); // before the first send: see there why
         // tag::producer-props[]
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -108,14 +104,17 @@ class Step20GroupProtocols {
         // end::producer-props[]
         producerProps.putAll(broker.securitySettings());
         // tag::fill[]
-        // A topic created a moment ago: one request at a time per connection until it is in use (KAFKA-15591).
-        producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             for (int i = 0; i < 4_000; i++) { // a backlog the consumers below will not finish
                 producer.send(new ProducerRecord<>(topic, "device-" + (i % 40), "event " + i));
             }
         }
         // end::fill[]
+    }
+
+    /** Chapter 12's helper, which this page shows again from chapter 12. */
+    private static void createTopic(Properties adminProps, NewTopic topic) throws Exception {
+        Step12NothingLost.createTopic(adminProps, topic);
     }
 
     @Test
@@ -278,7 +277,8 @@ class Step20GroupProtocols {
         props.putAll(consumerProps);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-heartbeat");
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500); // a classic-protocol setting
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500); // a classic member's own setting
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, "range"); // and its assignor
         ConfigException refused = null;
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
@@ -290,30 +290,71 @@ class Step20GroupProtocols {
         recorder.output("refused", refused.getClass().getName() + ": " + refused.getMessage());
 
         // tag::broker-settings[]
-        Map<String, String> groupSettings;
+        Map<String, ConfigEntry> groupSettings;
         try (Admin admin = Admin.create(adminProps)) {
             String node =
                     admin.describeCluster().nodes().get().iterator().next().idString();
             ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
-            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            DescribeConfigsOptions withDefaults = new DescribeConfigsOptions().includeSynonyms(true);
+            Config config = admin.describeConfigs(List.of(resource), withDefaults)
+                    .all()
+                    .get()
+                    .get(resource);
             groupSettings = config.entries().stream()
                     .filter(e -> e.name().startsWith("group.consumer."))
-                    .collect(Collectors.toMap(e -> e.name(), e -> e.value(), (a, b) -> a, TreeMap::new));
+                    .collect(Collectors.toMap(e -> e.name(), e -> e, (a, b) -> a, TreeMap::new));
         }
         // end::broker-settings[]
         List<String> shown = List.of(
                 "group.consumer.heartbeat.interval.ms",
+                "group.consumer.min.heartbeat.interval.ms",
+                "group.consumer.max.heartbeat.interval.ms",
                 "group.consumer.session.timeout.ms",
+                "group.consumer.min.session.timeout.ms",
+                "group.consumer.max.session.timeout.ms",
                 "group.consumer.assignors");
         recorder.table(
                 "broker-settings",
-                List.of("broker setting", "value here"),
+                List.of("broker setting", "value here", "Kafka's default"),
                 shown.stream()
-                        .map(name -> List.<Object>of("`" + name + "`", "`" + groupSettings.get(name) + "`"))
+                        .map(name -> List.<Object>of(
+                                "`" + name + "`",
+                                "`" + groupSettings.get(name).value() + "`",
+                                "`" + kafkasDefault(groupSettings.get(name)) + "`"))
                         .toList());
         assertTrue(groupSettings.keySet().containsAll(shown), "the broker has them: " + groupSettings.keySet());
         if (broker.isEmbedded()) {
-            assertEquals("500", groupSettings.get("group.consumer.heartbeat.interval.ms"), "as server.properties sets");
+            assertEquals(
+                    "500",
+                    groupSettings.get("group.consumer.heartbeat.interval.ms").value(),
+                    "as tutorial.properties sets");
         }
+
+        // tag::group-session[]
+        String group = topic + "-short-session";
+        ConfigResource groupResource = new ConfigResource(ConfigResource.Type.GROUP, group);
+        AlterConfigOp tenSeconds =
+                new AlterConfigOp(new ConfigEntry("consumer.session.timeout.ms", "10000"), AlterConfigOp.OpType.SET);
+        Throwable sessionRefused = null;
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.incrementalAlterConfigs(Map.of(groupResource, List.of(tenSeconds)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            sessionRefused = e.getCause(); // below the broker's group.consumer.min.session.timeout.ms
+        }
+        // end::group-session[]
+        assertInstanceOf(
+                InvalidConfigurationException.class, sessionRefused, "a group cannot go below the broker's minimum");
+        recorder.output("group-session", sessionRefused.getClass().getName() + ": " + sessionRefused.getMessage());
+    }
+
+    /** The value the broker would have without any setting: the synonym whose source is Kafka's default. */
+    private static String kafkasDefault(ConfigEntry entry) {
+        return entry.synonyms().stream()
+                .filter(synonym -> synonym.source() == ConfigEntry.ConfigSource.DEFAULT_CONFIG)
+                .map(ConfigEntry.ConfigSynonym::value)
+                .findFirst()
+                .orElse(entry.value());
     }
 }

@@ -116,7 +116,7 @@ class Step21ShareGroups {
                 }
             }
             // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
-            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            // and answers listOffsets from then on. Writing sooner can fail sends on Kafka 4.3 (KAFKA-15591).
             Map<TopicPartition, OffsetSpec> partitions = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest());
             long deadline = System.currentTimeMillis() + 30_000;
             while (true) {

@@ -93,7 +93,7 @@ class Step24ExactlyOnce {
         // tag::consumer-props[]
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // Kafka 4's group protocol, step 20
+        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // the newer group protocol: step 20
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // see below
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // the transactions commit
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -117,7 +117,7 @@ class Step24ExactlyOnce {
                 }
             }
             // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
-            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            // and answers listOffsets from then on. Writing sooner can fail sends on Kafka 4.3 (KAFKA-15591).
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
             for (int p = 0; p < topic.numPartitions(); p++) {
                 partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
