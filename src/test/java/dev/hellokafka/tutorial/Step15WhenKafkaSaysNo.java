@@ -178,17 +178,30 @@ class Step15WhenKafkaSaysNo {
             forTheProducer = sendError(producer, new ProducerRecord<>("small-records", "x".repeat(2 * 1024 * 1024)));
             forTheTopic = sendError(producer, new ProducerRecord<>("small-records", "x".repeat(5_000)));
         }
+        Properties compressingProps = new Properties();
+        compressingProps.putAll(producerProps);
+        compressingProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip"); // 2 MiB of "x" shrinks to a few KiB
+        Throwable compressed;
+        try (Producer<String, String> producer = new KafkaProducer<>(compressingProps)) {
+            compressed = sendError(producer, new ProducerRecord<>("small-records", "x".repeat(2 * 1024 * 1024)));
+        }
         // end::too-large[]
         recorder.table(
                 "too-large",
                 HEADER,
                 List.of(
                         row("2 MiB value (producer's `max.request.size` is 1 MiB)", forTheProducer),
-                        row("5000-byte value (topic's `max.message.bytes` is 1000)", forTheTopic)));
+                        row("5000-byte value (topic's `max.message.bytes` is 1000)", forTheTopic),
+                        row("the 2 MiB value again, with `compression.type=gzip`", compressed)));
 
         assertInstanceOf(RecordTooLargeException.class, forTheProducer);
         assertInstanceOf(RecordTooLargeException.class, forTheTopic);
         assertTrue(forTheTopic.getMessage().contains("server"), "the second refusal came from the broker");
+        assertInstanceOf(RecordTooLargeException.class, compressed);
+        assertEquals(
+                forTheProducer.getMessage(),
+                compressed.getMessage(),
+                "compressing changes nothing for max.request.size: the producer checks the uncompressed size");
     }
 
     private Throwable createTopic(NewTopic topic) throws Exception {

@@ -11,6 +11,9 @@ import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -19,12 +22,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -251,29 +256,109 @@ class Step22RunningAGroup {
 
         // tag::alter-offsets[]
         long anHourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
-        Map<TopicPartition, OffsetAndMetadata> fromAnHourAgo = new HashMap<>();
+        Set<TopicPartition> partitions = Set.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+        Map<TopicPartition, OffsetAndMetadata> fromAnHourAgo;
         try (Admin admin = Admin.create(adminProps)) {
-            Map<TopicPartition, OffsetSpec> at = Map.of(
-                    new TopicPartition(topic, 0), OffsetSpec.forTimestamp(anHourAgo),
-                    new TopicPartition(topic, 1), OffsetSpec.forTimestamp(anHourAgo));
-            // The first offset of a record written at that time or later, in each partition.
-            admin.listOffsets(at)
-                    .all()
-                    .get()
-                    .forEach((partition, found) -> fromAnHourAgo.put(partition, new OffsetAndMetadata(found.offset())));
+            fromAnHourAgo = offsetsAt(admin, partitions, anHourAgo);
             admin.alterConsumerGroupOffsets(group, fromAnHourAgo).all().get(); // only while the group is empty
         }
         // end::alter-offsets[]
-        recorder.output(
-                "altered",
-                fromAnHourAgo.entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
-                        .map(e -> e.getKey() + " -> offset " + e.getValue().offset())
-                        .reduce((a, b) -> a + "\n" + b)
-                        .orElseThrow());
+        recorder.output("altered", describe(fromAnHourAgo));
         assertEquals(0, toEarliest.exitCode(), toEarliest.transcript());
         assertEquals(0, shifted.exitCode(), shifted.transcript());
         fromAnHourAgo.values().forEach(o -> assertEquals(0, o.offset(), "an hour ago: before the first record"));
+
+        // tag::too-late[]
+        long anHourFromNow = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+        TopicPartition partition0 = new TopicPartition(topic, 0);
+        long found;
+        IllegalArgumentException negativeRefused = null;
+        Map<TopicPartition, OffsetAndMetadata> fromAnHourFromNow;
+        try (Admin admin = Admin.create(adminProps)) {
+            found = admin.listOffsets(Map.of(partition0, OffsetSpec.forTimestamp(anHourFromNow)))
+                    .partitionResult(partition0)
+                    .get()
+                    .offset(); // no record is stamped that late
+            try {
+                new OffsetAndMetadata(found);
+            } catch (IllegalArgumentException e) {
+                negativeRefused = e;
+            }
+            fromAnHourFromNow = offsetsAt(admin, partitions, anHourFromNow);
+        }
+        // end::too-late[]
+        String future = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
+                .format(Instant.ofEpochMilli(anHourFromNow).atZone(ZoneId.systemDefault()));
+        recorder.registerRunValue(future, "<an hour from now>");
+        var toolToFuture = tool(
+                "kafka-consumer-groups.sh",
+                ConsumerGroupCommand::main,
+                "--reset-offsets",
+                "--group",
+                group,
+                "--topic",
+                topic,
+                "--to-datetime",
+                future,
+                "--dry-run");
+        recorder.output(
+                "too-late",
+                "listOffsets, " + partition0 + " at an hour from now: offset " + found + "\n"
+                        + "new OffsetAndMetadata(" + found + "): "
+                        + (negativeRefused == null
+                                ? "accepted"
+                                : negativeRefused.getClass().getName() + ": " + negativeRefused.getMessage())
+                        + "\n" + "offsetsAt(an hour from now):\n" + describe(fromAnHourFromNow));
+        recorder.output("to-datetime", toolToFuture.transcript());
+        assertEquals(-1, found, "no record at or after the time: listOffsets says -1");
+        assertInstanceOf(IllegalArgumentException.class, negativeRefused, "and OffsetAndMetadata refuses it");
+        fromAnHourFromNow.forEach((partition, offset) ->
+                assertEquals(10, offset.offset(), "the fallback: the end of " + partition + ", after its 10 records"));
+        assertEquals(0, toolToFuture.exitCode(), toolToFuture.transcript());
+        assertTrue(
+                toolToFuture
+                        .out()
+                        .lines()
+                        .filter(l -> l.startsWith(group))
+                        .allMatch(l -> l.trim().endsWith("10")),
+                "the tool goes to the end too: " + toolToFuture.transcript());
+    }
+
+    // tag::offsets-at[]
+    /**
+     * Where to start reading what was stamped at this time or later: in each partition, the first record with such a
+     * timestamp, or the end of the partition when it holds none (listOffsets answers -1 for it then).
+     */
+    static Map<TopicPartition, OffsetAndMetadata> offsetsAt(Admin admin, Set<TopicPartition> partitions, long timestamp)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> atTime = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            atTime.put(partition, OffsetSpec.forTimestamp(timestamp));
+            atEnd.put(partition, OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> found =
+                admin.listOffsets(atTime).all().get();
+        Map<TopicPartition, ListOffsetsResultInfo> ends =
+                admin.listOffsets(atEnd).all().get();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            long offset = found.get(partition).offset();
+            offsets.put(
+                    partition,
+                    new OffsetAndMetadata(
+                            offset >= 0 ? offset : ends.get(partition).offset()));
+        }
+        return offsets;
+    }
+    // end::offsets-at[]
+
+    private static String describe(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return offsets.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
+                .map(e -> e.getKey() + " -> offset " + e.getValue().offset())
+                .reduce((a, b) -> a + "\n" + b)
+                .orElseThrow();
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -116,7 +117,7 @@ class Step25ChangingTopics {
                 }
             }
             // A leader takes writes once it has made its copy of the partition, a moment after the create returns,
-            // and answers listOffsets from then on. Writing sooner can lose a batch on Kafka 4.3 (KAFKA-15591).
+            // and answers listOffsets from then on. Writing sooner can fail sends on Kafka 4.3 (KAFKA-15591).
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
             for (int p = 0; p < topic.numPartitions(); p++) {
                 partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
@@ -374,6 +375,38 @@ class Step25ChangingTopics {
 
     @Test
     @Order(5)
+    @DisplayName("deleteRecords is refused on a topic that is compacted only")
+    void deleteRecordsOnACompactedTopic() throws Exception {
+        String balances = Fixtures.nameForThisRun(broker, "balances");
+        Properties adminProps = adminProps();
+        Properties producerProps = producerProps();
+        // tag::delete-records-compacted[]
+        createTopic(
+                adminProps,
+                new NewTopic(balances, 1, (short) 1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            producer.send(new ProducerRecord<>(balances, "account-1", "100"));
+            producer.send(new ProducerRecord<>(balances, "account-1", "80"));
+        }
+        TopicPartition balancesPartition = new TopicPartition(balances, 0);
+        Throwable compactedRefused = null;
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.deleteRecords(Map.of(balancesPartition, RecordsToDelete.beforeOffset(1)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            compactedRefused = e.getCause(); // the topic's cleanup.policy has no "delete"
+        }
+        // end::delete-records-compacted[]
+        assertInstanceOf(PolicyViolationException.class, compactedRefused, "a compacted topic refuses deleteRecords");
+        recorder.output(
+                "delete-records-compacted",
+                compactedRefused.getClass().getName() + ": " + compactedRefused.getMessage());
+    }
+
+    @Test
+    @Order(6)
     @DisplayName("retention removes whole segments whose records are older than retention.ms")
     void retention() throws Exception {
         String clicks = Fixtures.nameForThisRun(broker, "clicks");
@@ -442,7 +475,7 @@ class Step25ChangingTopics {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("deleting a topic; describing it and producing to it afterwards")
     void deleteTopic() throws Exception {
         String scratch = Fixtures.nameForThisRun(broker, "scratch");

@@ -122,7 +122,7 @@ class Step27TestingYourOwnKafkaCode {
     void theTestcontainersWay() throws Exception {
         String image = containerTestImage();
         assertEquals(
-                "apache/kafka-native:" + AppInfoParser.getVersion(),
+                "apache/kafka:" + AppInfoParser.getVersion(),
                 image,
                 "the container test's image is the Kafka version of this build");
         // disabledWithoutDocker skips the class only where there is no engine; an engine that can neither find

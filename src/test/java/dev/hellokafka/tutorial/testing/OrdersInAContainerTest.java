@@ -10,7 +10,7 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class OrdersInAContainerTest {
 
-    static final String IMAGE = "apache/kafka-native:4.3.1"; // the Kafka version of your kafka-clients
+    static final String IMAGE = "apache/kafka:4.3.1"; // the Kafka version of your kafka-clients
 
     @Container // started before the first test, stopped after the last
     static final KafkaContainer kafka = new KafkaContainer(IMAGE);
