@@ -2,6 +2,7 @@ package dev.hellokafka.tutorial;
 
 import static dev.hellokafka.harness.KafkaTool.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
@@ -464,5 +465,98 @@ class Step21ShareGroups {
                 "30000");
         recorder.output("console", consumed.transcript());
         assertEquals(List.of("job-1", "job-2", "job-3"), consumed.out().lines().toList(), consumed.transcript());
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("in explicit mode, a poll before every record of the last one is acknowledged is refused")
+    void everyRecordAcknowledgedBeforeTheNextPoll() throws Exception {
+        String topic = "jobs-" + UUID.randomUUID();
+        Properties adminProps = adminProps();
+        Properties producerProps = producerProps();
+        Properties shareProps = shareProps();
+        // tag::unacknowledged[]
+        String hastyJobs = topic + "-hasty"; // a topic of its own, with three jobs
+        createTopic(adminProps, hastyJobs);
+        configureGroup(adminProps, hastyJobs, Map.of("share.auto.offset.reset", "earliest"));
+        sendJobs(producerProps, hastyJobs, 3);
+        Properties hastyProps = inShareGroup(shareProps, hastyJobs);
+        hastyProps.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        IllegalStateException refused = null;
+        try (ShareConsumer<String, String> worker = new KafkaShareConsumer<>(hastyProps)) {
+            worker.subscribe(List.of(hastyJobs));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (worker.poll(Duration.ofMillis(100)).isEmpty()) { // until it is given jobs, and acknowledges none
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("no jobs within 30 s");
+                }
+            }
+            try {
+                worker.poll(Duration.ofMillis(100));
+            } catch (IllegalStateException e) {
+                refused = e;
+            }
+        }
+        // end::unacknowledged[]
+        assertInstanceOf(IllegalStateException.class, refused, "the second poll is refused");
+        recorder.output("unacknowledged", refused.getClass().getName() + ": " + refused.getMessage());
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("a share group reads aborted transactional records unless it is set to read_committed")
+    void isolationLevel() throws Exception {
+        String topic = "jobs-" + UUID.randomUUID();
+        Properties adminProps = adminProps();
+        Properties producerProps = producerProps();
+        Properties shareProps = shareProps();
+        // tag::isolation[]
+        String transactionalJobs = topic + "-transactional"; // a topic of its own, written in transactions
+        createTopic(adminProps, transactionalJobs);
+        Properties transactionalProps = new Properties();
+        transactionalProps.putAll(producerProps);
+        transactionalProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "jobs-writer"); // step 24
+        try (Producer<String, String> producer = new KafkaProducer<>(transactionalProps)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(transactionalJobs, "job-1"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(transactionalJobs, "job-2 (aborted)"));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(transactionalJobs, "job-3"));
+            producer.commitTransaction();
+        }
+        Map<String, List<String>> taken = new LinkedHashMap<>();
+        for (String isolation : List.of("read_uncommitted", "read_committed")) {
+            String group = transactionalJobs + "-" + isolation;
+            configureGroup(
+                    adminProps,
+                    group,
+                    Map.of("share.auto.offset.reset", "earliest", "share.isolation.level", isolation));
+            List<String> jobs = new ArrayList<>();
+            try (ShareConsumer<String, String> worker = new KafkaShareConsumer<>(inShareGroup(shareProps, group))) {
+                worker.subscribe(List.of(transactionalJobs));
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (!jobs.contains("job-3")) { // the last job: every job before it has been handed out
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("the " + isolation + " group got only " + jobs + " in 30 s");
+                    }
+                    worker.poll(Duration.ofMillis(100)).forEach(job -> jobs.add(job.value()));
+                }
+            }
+            taken.put(isolation, jobs);
+        }
+        // end::isolation[]
+        recorder.table(
+                "isolation",
+                List.of("`share.isolation.level` of the group", "jobs it was given"),
+                taken.entrySet().stream()
+                        .map(e -> List.<Object>of("`" + e.getKey() + "`", String.join(", ", e.getValue())))
+                        .toList());
+        assertEquals(List.of("job-1", "job-2 (aborted)", "job-3"), taken.get("read_uncommitted"), "the default");
+        assertEquals(List.of("job-1", "job-3"), taken.get("read_committed"), "committed jobs only");
     }
 }

@@ -27,8 +27,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -47,6 +50,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -535,39 +539,120 @@ class Step22RunningAGroup {
 
     @Test
     @Order(6)
-    @DisplayName("kafka-share-groups.sh --describe shows a share group's members and where it stands")
-    void describeAShareGroup() throws Exception {
+    @DisplayName("kafka-share-groups.sh --describe shows a share group's members and where it stands; its start moves")
+    void aShareGroup() throws Exception {
+        String bootstrapServers = broker.bootstrapServers();
         String topic = TOPIC;
         Properties adminProps = adminProps(broker);
-        String group = topic + "-workers";
-        Step21ShareGroups.configureGroup(adminProps, group, Map.of("share.auto.offset.reset", "earliest"));
-        Properties shareProps = Fixtures.stringConsumerProps(broker);
-        shareProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        // tag::share-props[]
+        String workers = topic + "-workers";
+        Properties shareProps = new Properties();
+        shareProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        shareProps.put(ConsumerConfig.GROUP_ID_CONFIG, workers);
         shareProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "worker-1");
+        shareProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        shareProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // end::share-props[]
+        shareProps.putAll(broker.securitySettings());
+        // tag::share-worker[]
+        ConfigResource workersConfig = new ConfigResource(ConfigResource.Type.GROUP, workers);
+        AlterConfigOp fromTheStart =
+                new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
+        try (Admin admin = Admin.create(adminProps)) { // a new share group starts at the end; this one at the start
+            admin.incrementalAlterConfigs(Map.of(workersConfig, List.of(fromTheStart)))
+                    .all()
+                    .get();
+        }
+        List<String> taken = new ArrayList<>();
         try (ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps)) {
             worker.subscribe(List.of(topic));
-            List<String> taken = new ArrayList<>();
-            Poll.until("the share consumer to take every shipment", () -> {
-                worker.poll(Duration.ofMillis(100)).forEach(r -> taken.add(r.value()));
-                worker.commitSync();
-                return taken.size() >= 20;
-            });
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (taken.size() < 20) { // each poll accepts what the poll before it was given
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("took " + taken.size() + " of 20 shipments in 30 s");
+                }
+                worker.poll(Duration.ofMillis(100)).forEach(shipment -> taken.add(shipment.value()));
+            }
+            worker.commitSync(); // and this accepts what the last poll was given
+            // end::share-worker[]
             try (Admin admin = Admin.create(adminProps)) {
-                admin.describeShareGroups(List.of(group))
+                admin.describeShareGroups(List.of(workers))
                         .describedGroups()
-                        .get(group)
+                        .get(workers)
                         .get()
                         .members()
                         .forEach(m -> recorder.registerRunValue(m.consumerId(), "<member-id>"));
             }
-            var described =
-                    tool("kafka-share-groups.sh", ShareGroupCommand::main, "--describe", "--group", group, "--members");
+            var described = tool(
+                    "kafka-share-groups.sh", ShareGroupCommand::main, "--describe", "--group", workers, "--members");
             recorder.output("share-members", described.transcript());
-            assertTrue(described.out().contains(group), described.transcript());
+            assertTrue(described.out().contains(workers), described.transcript());
+            // tag::share-worker[]
         }
+        // end::share-worker[]
         var offsets =
-                tool("kafka-share-groups.sh", ShareGroupCommand::main, "--describe", "--group", group, "--offsets");
+                tool("kafka-share-groups.sh", ShareGroupCommand::main, "--describe", "--group", workers, "--offsets");
         recorder.output("share-offsets", offsets.transcript());
         assertTrue(offsets.out().contains(topic), offsets.transcript());
+
+        // An operator moves the group's start, while it has no members: with the tool, then with Admin.
+        var toEarliest = tool(
+                "kafka-share-groups.sh",
+                ShareGroupCommand::main,
+                "--reset-offsets",
+                "--group",
+                workers,
+                "--topic",
+                topic,
+                "--to-earliest",
+                "--execute");
+        recorder.output("share-reset", toEarliest.transcript());
+        assertEquals(0, toEarliest.exitCode(), toEarliest.transcript());
+        // tag::share-alter[]
+        Map<TopicPartition, Long> startAt = Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 5L);
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.alterShareGroupOffsets(workers, startAt).all().get(); // only while the group has no members
+        }
+        Map<String, Short> deliveryCounts = new TreeMap<>(); // by partition and offset
+        try (ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps)) {
+            worker.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (deliveryCounts.size() < 10) { // offsets 5 to 9 of both partitions
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("given " + deliveryCounts.keySet() + " in 30 s");
+                }
+                worker.poll(Duration.ofMillis(100))
+                        .forEach(shipment -> deliveryCounts.put(
+                                shipment.partition() + "/" + shipment.offset(),
+                                shipment.deliveryCount().orElseThrow()));
+            }
+            worker.commitSync();
+        }
+        // end::share-alter[]
+        var offsetsAfter =
+                tool("kafka-share-groups.sh", ShareGroupCommand::main, "--describe", "--group", workers, "--offsets");
+        recorder.output(
+                "share-altered",
+                deliveryCounts.entrySet().stream()
+                                .collect(Collectors.groupingBy(
+                                        e -> "partition "
+                                                + e.getKey()
+                                                        .substring(0, e.getKey().indexOf('/')),
+                                        TreeMap::new,
+                                        Collectors.mapping(
+                                                e -> e.getKey()
+                                                                .substring(e.getKey()
+                                                                                .indexOf('/')
+                                                                        + 1) + " (delivery " + e.getValue() + ")",
+                                                Collectors.joining(", "))))
+                                .entrySet()
+                                .stream()
+                                .map(e -> e.getKey() + ": offsets " + e.getValue())
+                                .collect(Collectors.joining("\n"))
+                        + "\n\n" + offsetsAfter.transcript());
+        assertEquals(10, deliveryCounts.size(), "offsets 5 to 9 of both partitions, delivered again");
+        assertTrue(
+                deliveryCounts.keySet().stream().allMatch(k -> Long.parseLong(k.substring(k.indexOf('/') + 1)) >= 5),
+                "nothing before the new start: " + deliveryCounts);
     }
 }

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +39,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -455,8 +459,169 @@ class Step24ExactlyOnce {
                 - invoices.stream().map(ConsumerRecord::key).distinct().count();
     }
 
+    // tag::mail[]
+    /** The mail server: outside Kafka, and it can fail. */
+    interface Mailer {
+        void mail(String invoice) throws IOException;
+    }
+
+    /** A mail server that fails once, the first time it is asked for this invoice; it notes what it mailed. */
+    static Mailer failingOnceFor(String invoice, List<String> mailed) {
+        Set<String> failed = new HashSet<>();
+        return text -> {
+            if (text.equals(invoice) && failed.add(text)) {
+                throw new IOException("the mail server did not answer");
+            }
+            mailed.add(text);
+        };
+    }
+
+    /** The processing: an invoice per order, written to Kafka, then mailed; a mail that fails fails the batch. */
+    static void invoiceAndMail(
+            ConsumerRecords<String, String> orders, Producer<String, String> producer, String invoices, Mailer mailer)
+            throws IOException {
+        for (ConsumerRecord<String, String> order : orders) {
+            String invoice = "invoice for " + order.value();
+            producer.send(new ProducerRecord<>(invoices, order.key(), invoice));
+            mailer.mail(invoice);
+        }
+    }
+    // end::mail[]
+
     @Test
     @Order(4)
+    @DisplayName("an aborted batch is read again only if the consumer seeks back to the committed offsets")
+    void abortAndRewind() throws Exception {
+        String ordersToMail = Fixtures.nameForThisRun(broker, "orders-to-mail");
+        String invoicesSkipped = Fixtures.nameForThisRun(broker, "invoices-skipped");
+        String invoicesRetried = Fixtures.nameForThisRun(broker, "invoices-retried");
+        Properties adminProps = adminProps();
+        Properties producerProps = producerProps();
+        Properties consumerProps = consumerProps();
+        // tag::orders-to-mail[]
+        createTopic(adminProps, new NewTopic(ordersToMail, 1, (short) 1));
+        createTopic(adminProps, new NewTopic(invoicesSkipped, 1, (short) 1));
+        createTopic(adminProps, new NewTopic(invoicesRetried, 1, (short) 1));
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            for (int i = 1; i <= 10; i++) {
+                producer.send(new ProducerRecord<>(ordersToMail, "order-" + i, "order " + i));
+            }
+        }
+        // end::orders-to-mail[]
+        // tag::abort-skips[]
+        List<String> mailed = new ArrayList<>();
+        Mailer mailServer = failingOnceFor("invoice for order 3", mailed);
+        List<String> failedBatch = new ArrayList<>();
+        List<String> nextBatch = new ArrayList<>();
+        OffsetAndMetadata groupCommitted;
+        try (Consumer<String, String> consumer =
+                        new KafkaConsumer<>(with(consumerProps, ConsumerConfig.GROUP_ID_CONFIG, "mailing-skips"));
+                Producer<String, String> producer = new KafkaProducer<>(transactional(producerProps, "mailer-skips"))) {
+            producer.initTransactions();
+            consumer.subscribe(List.of(ordersToMail));
+            ConsumerRecords<String, String> polled = nextBatch(consumer);
+            polled.forEach(order -> failedBatch.add(order.value()));
+            producer.beginTransaction();
+            try {
+                invoiceAndMail(polled, producer, invoicesSkipped, mailServer);
+                producer.sendOffsetsToTransaction(processedUpTo(polled), consumer.groupMetadata());
+                producer.commitTransaction();
+            } catch (IOException e) {
+                producer.abortTransaction(); // undoes the batch's invoices and offsets, not the consumer's position
+            }
+            polled = nextBatch(consumer); // so the next poll goes on after the failed batch
+            polled.forEach(order -> nextBatch.add(order.value()));
+            producer.beginTransaction();
+            invoiceAndMail(polled, producer, invoicesSkipped, mailServer);
+            producer.sendOffsetsToTransaction(processedUpTo(polled), consumer.groupMetadata());
+            producer.commitTransaction();
+            TopicPartition partition = new TopicPartition(ordersToMail, 0);
+            groupCommitted = consumer.committed(Set.of(partition)).get(partition);
+        }
+        // end::abort-skips[]
+        List<String> skippedInvoices = values(readPartition(consumerProps, invoicesSkipped));
+        recorder.output(
+                "abort-skips",
+                "the batch that failed, aborted: " + orderNumbers(failedBatch) + "\n"
+                        + "the next poll gave:             " + orderNumbers(nextBatch) + "\n"
+                        + "the group's committed offset:   " + groupCommitted.offset() + "\n"
+                        + "invoices (read_committed) for:  " + orderNumbers(skippedInvoices));
+        assertEquals(List.of("order 1", "order 2", "order 3", "order 4"), failedBatch);
+        assertEquals(List.of("order 5", "order 6", "order 7", "order 8"), nextBatch, "the poll went on");
+        assertEquals(8, groupCommitted.offset(), "the group is past orders 1 to 4, which it never invoiced");
+        assertEquals(4, skippedInvoices.size(), "invoices for orders 5 to 8 only: " + skippedInvoices);
+
+        // tag::abort-and-rewind-run[]
+        List<String> mailedOnRetry = new ArrayList<>();
+        try (Consumer<String, String> consumer =
+                        new KafkaConsumer<>(with(consumerProps, ConsumerConfig.GROUP_ID_CONFIG, "mailing-retries"));
+                Producer<String, String> producer =
+                        new KafkaProducer<>(transactional(producerProps, "mailer-retries"))) {
+            producer.initTransactions();
+            consumer.subscribe(List.of(ordersToMail));
+            invoiceAll(consumer, producer, invoicesRetried, failingOnceFor("invoice for order 3", mailedOnRetry));
+        }
+        List<ConsumerRecord<String, String>> retriedInvoices = readPartition(consumerProps, invoicesRetried);
+        // end::abort-and-rewind-run[]
+        recorder.output(
+                "abort-and-rewind",
+                "invoices, read_committed: " + retriedInvoices.size() + ", orders invoiced twice: "
+                        + duplicates(retriedInvoices) + "\n"
+                        + "mails sent: " + mailedOnRetry.size() + ", twice: "
+                        + mailedOnRetry.stream()
+                                .filter(m -> mailedOnRetry.indexOf(m) != mailedOnRetry.lastIndexOf(m))
+                                .distinct()
+                                .collect(Collectors.joining(", ")));
+        assertEquals(10, retriedInvoices.size(), "every order invoiced");
+        assertEquals(0, duplicates(retriedInvoices), "and none twice");
+        assertEquals(12, mailedOnRetry.size(), "the mails of orders 1 and 2 went out again: " + mailedOnRetry);
+    }
+
+    /** "orders 1, 2, 3" for the values "order 1", "order 2", "order 3" (or their invoices). */
+    private static String orderNumbers(List<String> values) {
+        return "orders "
+                + values.stream().map(v -> v.substring(v.lastIndexOf(' ') + 1)).collect(Collectors.joining(", "));
+    }
+
+    // tag::abort-and-rewind[]
+    /**
+     * One transaction per batch, until the consumer has read everything. A batch that fails is aborted and read
+     * again from the group's committed offsets; a producer that can do nothing more ends the loop.
+     */
+    static void invoiceAll(
+            Consumer<String, String> consumer, Producer<String, String> producer, String invoices, Mailer mailer) {
+        while (!caughtUp(consumer)) {
+            ConsumerRecords<String, String> batch = nextBatch(consumer);
+            try {
+                producer.beginTransaction();
+                invoiceAndMail(batch, producer, invoices, mailer);
+                producer.sendOffsetsToTransaction(processedUpTo(batch), consumer.groupMetadata());
+                producer.commitTransaction();
+            } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+                throw e; // fenced by a successor, or not allowed: no transaction of this producer can succeed
+            } catch (KafkaException | IOException e) {
+                producer.abortTransaction();
+                rewind(consumer); // without it, the next poll goes on after the batch, and the batch is lost
+            }
+        }
+    }
+
+    /** Moves the consumer back to its group's committed offsets (to the first record, where it has none). */
+    static void rewind(Consumer<String, String> consumer) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+        for (TopicPartition partition : consumer.assignment()) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+    }
+    // end::abort-and-rewind[]
+
+    @Test
+    @Order(5)
     @DisplayName("Kafka Streams: step 13's word count with processing.guarantee=exactly_once_v2")
     void streamsExactlyOnce() throws Exception {
         String bootstrapServers = broker.bootstrapServers();
