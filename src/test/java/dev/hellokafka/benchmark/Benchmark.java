@@ -347,8 +347,7 @@ public final class Benchmark {
 
     /**
      * The whole walk (TutorialWalk) on the embedded broker in a fresh JVM, as ./mvnw test runs it (chapters side
-     * by side), the repeats' median; then once with every step alone, one after another, for each step's own time
-     * and its waits.
+     * by side), the repeats' median; then once with every step alone, one after another, for each step's own time.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> walk() throws Exception {
@@ -374,17 +373,6 @@ public final class Benchmark {
                 step,
                 round(median(runs)),
                 aloneTook.containsKey(step) ? round(aloneTook.get(step).doubleValue()) : "")));
-        Map<String, double[]> waited = new TreeMap<>();
-        for (List<Object> wait : (List<List<Object>>) alone.get("waits")) {
-            double[] sumAndCount = waited.computeIfAbsent(wait.get(0) + ": " + wait.get(1), k -> new double[2]);
-            sumAndCount[0] += ((Number) wait.get(2)).doubleValue();
-            sumAndCount[1]++;
-        }
-        List<List<Object>> waits = waited.entrySet().stream()
-                .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
-                .limit(15)
-                .map(e -> List.<Object>of(e.getKey(), round2(e.getValue()[0]), (int) e.getValue()[1]))
-                .toList();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("seconds_median", round(median(walls)));
         figures.put("seconds_runs", walls.stream().map(Benchmark::round).toList());
@@ -392,7 +380,6 @@ public final class Benchmark {
         figures.put("seconds_one_step_at_a_time", round(((Number) alone.get("ms")).doubleValue() / 1000));
         figures.put("failed", failed);
         figures.put("steps", steps);
-        figures.put("waits", waits);
         if (failed > 0) {
             System.out.println("bench: the walk failed " + failed + " time(s)");
         }
@@ -754,9 +741,6 @@ public final class Benchmark {
                 + walk.get("seconds_one_step_at_a_time") + " s):\n\n"
                 + Recorder.markdownTable(
                         List.of("step", "side by side, s", "alone, s"), (List<List<Object>>) walk.get("steps"))
-                + "\n\nThe longest waits of the steps' hidden code (Poll.until), when alone:\n\n"
-                + Recorder.markdownTable(
-                        List.of("step: waiting for", "s in all", "times"), (List<List<Object>>) walk.get("waits"))
                 + "\n\n## Where a fresh JVM's time goes\n\nBesides Kafka's own work, in the fresh JVMs above (HotSpot's"
                 + " counters, jcmd PerfCounter.print, read when the broker is ready or the walk is done; medians):"
                 + " class loading is the time threads spent loading, linking and initialising classes (static"

@@ -2,15 +2,17 @@ package dev.hellokafka.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
-import dev.hellokafka.harness.WalkPlan;
+import dev.hellokafka.harness.Walk;
+import dev.hellokafka.harness.WalkSession;
 import dev.hellokafka.tutorial.TutorialWalk;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -45,17 +47,16 @@ public final class FreshJvm {
                 if (what.equals("walk-alone")) {
                     request.configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
                 }
-                measured.put("failed", run(request));
+                Map<String, Double> steps = new TreeMap<>();
+                measured.put(
+                        "failed",
+                        run(
+                                request,
+                                walk -> walk.tookPerStep()
+                                        .forEach((step, took) -> steps.put(step, took.toMillis() / 1e3))));
                 measured.put("ms", (System.nanoTime() - start) / 1e6);
                 measured.put(JvmCounters.KEY, JvmCounters.ofThisJvm());
-                Map<String, Double> steps = new TreeMap<>();
-                WalkPlan.tookPerStep().forEach((step, took) -> steps.put(step, took.toMillis() / 1e3));
                 measured.put("steps", steps);
-                measured.put(
-                        "waits",
-                        WalkPlan.waits().stream()
-                                .map(w -> List.of(w.step(), w.what(), w.took().toMillis() / 1e3))
-                                .toList());
             }
             case "core" -> {
                 measured.put(
@@ -80,8 +81,16 @@ public final class FreshJvm {
     }
 
     private static long run(LauncherDiscoveryRequestBuilder request) {
+        return run(request, walk -> {});
+    }
+
+    /** Runs the tests, and hands what the walk found to {@code afterwards} before the session stops its broker. */
+    private static long run(LauncherDiscoveryRequestBuilder request, Consumer<Walk> afterwards) {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(request.build(), summary);
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getLauncher().execute(request.build(), summary);
+            afterwards.accept(WalkSession.of(session));
+        }
         if (summary.getSummary().getTotalFailureCount() > 0) {
             summary.getSummary().printFailuresTo(new PrintWriter(System.out, true), 5);
         }

@@ -8,25 +8,33 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The walk as a story on the console: the broker, one line per step with ✔ or ✘ and what the step recorded
- * beneath it, then where the docs went. Chapters run side by side, so a step's lines wait until every step
- * before it in the {@link WalkPlan} has been told.
+ * beneath it, then what became of the pages. Chapters run side by side, so a step's lines wait until every step
+ * before it in the walk's order has been told.
  */
 final class Console {
-
-    static final Console INSTANCE = new Console(new PrintStream(System.out, true, StandardCharsets.UTF_8));
 
     private static final int TITLE_WIDTH = 56;
 
     private final PrintStream out;
+    /** The steps of the walk in the order they are told; a step not in it is told as soon as it finishes. */
+    private final Supplier<List<String>> order;
+
     private final Map<String, List<Output>> outputs = new HashMap<>();
     private final Map<String, String> finished = new HashMap<>();
     private int told;
 
-    Console(PrintStream out) {
+    Console(PrintStream out, Supplier<List<String>> order) {
         this.out = out;
+        this.order = order;
+    }
+
+    /** A console on System.out (under Surefire, its channel to Maven's output). */
+    static Console ofSystemOut(Supplier<List<String>> order) {
+        return new Console(new PrintStream(System.out, true, StandardCharsets.UTF_8), order);
     }
 
     void printBroker(String description, String bootstrapServers, Duration ready) {
@@ -62,7 +70,7 @@ final class Console {
                 .forEach(output ->
                         output.text().lines().forEach(line -> lines.append(String.format("      %s%n", line))));
         outputs.remove(step);
-        List<String> order = WalkPlan.steps();
+        List<String> order = this.order.get();
         if (!order.contains(step)) {
             out.print(lines);
             return;
@@ -76,15 +84,8 @@ final class Console {
 
     /** Tells the steps still waiting for one before them that never finished (it did not run), in order. */
     synchronized void flush() {
-        WalkPlan.steps().stream().filter(finished::containsKey).forEach(step -> out.print(finished.remove(step)));
-        told = WalkPlan.steps().size();
-    }
-
-    /** A new walk in this JVM (the benchmark runs more than one) starts its story from the top. */
-    synchronized void restart() {
-        outputs.clear();
-        finished.clear();
-        told = 0;
+        order.get().stream().filter(finished::containsKey).forEach(step -> out.print(finished.remove(step)));
+        told = order.get().size();
     }
 
     /** The paste check's line, and each problem it found beneath it. */

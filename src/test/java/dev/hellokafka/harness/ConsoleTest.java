@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +15,12 @@ class ConsoleTest {
     @Test
     void aStepsOutputsAreToldInTheOrderOfItsTestsWhateverOrderTheyFinishIn() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Console console = new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), List::of);
+        Recordings recordings = new Recordings();
         Normalizer normalizer = new Normalizer(Map.of());
-        Recorder secondTest = new Recorder("ConsoleTestStep", 2, normalizer, console);
-        Recorder firstTest = new Recorder("ConsoleTestStep", 1, normalizer, console);
-        Recorder beforeAll = new Recorder("ConsoleTestStep", Integer.MIN_VALUE, normalizer, console);
+        Recorder secondTest = new Recorder("ConsoleTestStep", 2, normalizer, console, recordings);
+        Recorder firstTest = new Recorder("ConsoleTestStep", 1, normalizer, console, recordings);
+        Recorder beforeAll = new Recorder("ConsoleTestStep", Integer.MIN_VALUE, normalizer, console, recordings);
 
         secondTest.note("second test, first line");
         firstTest.note("first test");

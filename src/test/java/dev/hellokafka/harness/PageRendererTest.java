@@ -91,7 +91,11 @@ class PageRendererTest {
                 "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n"
                         + "check::compile-only[it needs a secured broker]\n\ninclude::code[Example#t]\n");
         PageRenderer.Page page = new PageRenderer(
-                        dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
+                        dir.resolve("pages"),
+                        List.of(dir.resolve("src")),
+                        Artifacts.ofThisJvm(),
+                        new Recordings(),
+                        true)
                 .render()
                 .get("01-one.md");
 
@@ -147,7 +151,12 @@ class PageRendererTest {
         page("README.md", "# Contents\n\ninclude::flowchart[]\n");
         page("01-one.md", "# Step 1 · Start \"here\"\n\ntext\n");
 
-        String index = new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
+        String index = new PageRenderer(
+                        dir.resolve("pages"),
+                        List.of(dir.resolve("src")),
+                        Artifacts.ofThisJvm(),
+                        new Recordings(),
+                        true)
                 .render()
                 .get("README.md")
                 .text();
@@ -163,8 +172,8 @@ class PageRendererTest {
         page("README.md", "# Contents\n\ninclude::chapters[]\n");
         page("01-one.md", "# Step 1 · One\nsummary::[the first thing]\n\ntext\n");
         page("02-two.md", "# Step 2 · Two: more\nsummary::[the second, with `code`]\n\ntext\n");
-        PageRenderer pages =
-                new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true);
+        PageRenderer pages = new PageRenderer(
+                dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), new Recordings(), true);
 
         String readme = pages.withChapterList(
                 "# Project\n\n<!-- chapters -->\n1. [Old](docs/old.md) — gone\n<!-- end of chapters -->\n\nmore\n");
@@ -192,8 +201,8 @@ class PageRendererTest {
     void aChapterWithoutASummaryIsNamed() throws IOException {
         page("README.md", "# Contents\n\ninclude::chapters[]\n");
         page("01-one.md", "# Step 1 · One\n\ntext\n");
-        PageRenderer pages =
-                new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true);
+        PageRenderer pages = new PageRenderer(
+                dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), new Recordings(), true);
 
         var e = assertThrows(
                 PageRenderer.PageException.class,
@@ -234,14 +243,20 @@ class PageRendererTest {
     void anOutputTheRunDidNotRecordFails() {
         var e = assertThrows(
                 PageRenderer.PageException.class, () -> render("# One\n\ninclude::output[NoSuchStep#printed]\n"));
-        assertTrue(e.getMessage().startsWith("01-one.md: include::output[NoSuchStep#printed] was not recorded"));
+        assertTrue(e.getMessage()
+                .startsWith("01-one.md: include::output[NoSuchStep#printed] is not among the walk's outputs"));
     }
 
     private Map<String, String> render(String firstChapter) throws IOException {
         page("README.md", "# Contents\n\ninclude::chapters[]\n");
         page("01-one.md", firstChapter);
         Map<String, String> texts = new java.util.LinkedHashMap<>();
-        new PageRenderer(dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), true)
+        new PageRenderer(
+                        dir.resolve("pages"),
+                        List.of(dir.resolve("src")),
+                        Artifacts.ofThisJvm(),
+                        new Recordings(),
+                        true)
                 .render()
                 .forEach((file, page) -> texts.put(file, page.text()));
         return texts;

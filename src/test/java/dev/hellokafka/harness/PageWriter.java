@@ -9,126 +9,125 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The run as a whole: which broker it used, whether every step passed, and, at the end of a full walk, the
- * pages it writes. Only a walk on the embedded broker writes docs/ (it is the run anyone can repeat and get
- * the same pages); other modes write their pages to target/docs/. Each walk leaves a report of what it found
- * in target/, which the docs check of {@code ./mvnw verify} ({@code DocsUpToDateIT}) reads. The pages' code
- * is checked there too ({@code PastedCodeIT}): it comes from the sources, not from the walk.
+ * From a walk's outputs to docs/. A walk saves what its steps recorded under target/walk/ (a walk on the embedded
+ * broker: the run anyone can repeat and get the same pages) or target/walk-MODE/ (other modes, whose pages go to
+ * target/docs/); the docs step ({@code ./mvnw -Pdocs}, {@link Docs}) renders the page sources with those outputs
+ * into docs/ and README's list of chapters, and the docs check of {@code ./mvnw verify} ({@code DocsUpToDateIT})
+ * renders the same and compares, writing nothing.
  */
 public final class PageWriter {
 
-    static final String REPORT = "docs-check.properties";
-
-    private static BrokerMode mode;
-    private static int failedSteps;
+    /** The command that writes docs/ from the last walk's outputs. */
+    static final String DOCS_COMMAND = "./mvnw -Pdocs";
 
     private PageWriter() {}
 
-    static synchronized void runStarted() {
-        delete(target().resolve(REPORT)); // a report from an earlier build must not answer for this one
+    /** Where an embedded walk saves its outputs, the ones docs/ is rendered from. */
+    static Path recorded(Path target) {
+        return target.resolve("walk");
     }
 
-    static synchronized void useBrokerMode(BrokerMode brokerMode) {
-        mode = brokerMode;
-    }
-
-    static synchronized void stepFinished(boolean passed) {
-        if (!passed) {
-            failedSteps++;
-        }
-    }
-
-    /** The page sources, rendered with the code of the test and main sources; canonical ones for docs/. */
-    static PageRenderer renderer(boolean canonical) {
+    /** The page sources, rendered with the programs' and tests' code and these outputs; canonical ones for docs/. */
+    static PageRenderer renderer(Recordings recordings, boolean canonical) {
         return new PageRenderer(
                 base().resolve("src/test/resources/pages"),
                 List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
                 Artifacts.ofThisJvm(),
+                recordings,
                 canonical);
     }
 
-    /** Called once every step has run: writes the pages, and says where they went. */
-    public static synchronized void writePages() {
-        Console.INSTANCE.flush();
-        if (mode == null || failedSteps > 0) {
-            Console.INSTANCE.println("\ndocs/ not regenerated: the walk did not pass.");
-            return;
-        }
-        PageRenderer renderer = renderer(mode == BrokerMode.EMBEDDED);
-        Map<String, PageRenderer.Page> rendered = renderer.render();
-        Map<String, String> pages = new LinkedHashMap<>();
-        rendered.forEach((file, page) -> pages.put(file, page.text()));
-        if (mode != BrokerMode.EMBEDDED) {
-            Path dir = target().resolve("docs");
-            write(dir, pages);
-            report("not-canonical", List.of());
-            Console.INSTANCE.println("\nPages of this " + mode + " run: " + base().relativize(dir)
-                    + "/ (docs/ comes only from the embedded broker)");
-        } else {
-            List<String> changed = updateDocs(base().resolve("docs"), pages);
-            String readme = read(base().resolve("README.md"));
-            String withList = renderer.withChapterList(readme);
-            if (!withList.equals(readme)) {
-                changed.add("../README.md (its list of chapters)");
-                write(base(), Map.of("README.md", withList));
-            }
-            report(changed.isEmpty() ? "up-to-date" : "changed", changed);
-            Console.INSTANCE.println(
-                    changed.isEmpty()
-                            ? "\ndocs/ is up to date: " + pages.size() + " pages regenerated, none changed."
-                            : "\ndocs/ regenerated, " + changed.size() + " of " + pages.size() + " pages changed: "
-                                    + String.join(", ", changed)
-                                    + ". Review with 'git diff docs/ README.md' and commit them.");
-        }
+    /** The pages of docs/ and README.md as the outputs saved in target/walk/ render them, by path from the base. */
+    static Map<String, String> renderDocs(Path target) {
+        PageRenderer renderer = renderer(Recordings.load(recorded(target)), true);
+        Map<String, String> files = new LinkedHashMap<>();
+        renderer.render().forEach((file, page) -> files.put("docs/" + file, page.text()));
+        files.put("README.md", renderer.withChapterList(read(base().resolve("README.md"))));
+        return files;
+    }
+
+    /** Saves the outputs of the steps that passed, where the docs step finds them. */
+    static void saveRecordings(Recordings recordings, Set<String> passedSteps, BrokerMode mode, Path target) {
+        recordings.save(mode == BrokerMode.EMBEDDED ? recorded(target) : target.resolve("walk-" + mode), passedSteps);
     }
 
     /**
-     * Makes docs/ hold exactly these pages: writes them, and removes pages no source generates any more.
-     *
-     * @return what changed: the pages whose text differed or that were new, then the removed ones, marked so
+     * What the console says at the end of a walk: for a walk on the embedded broker, whether docs/ and README.md
+     * match what its outputs render; for another mode, where its pages went (target/docs/, written here).
      */
-    static List<String> updateDocs(Path docs, Map<String, String> pages) {
-        List<String> stale = stalePages(docs, pages);
-        List<String> changed = new ArrayList<>(changedPages(docs, pages));
-        stale.forEach(name -> {
-            changed.add(name + " (no longer generated, removed)");
-            delete(docs.resolve(name));
-        });
-        write(docs, pages);
+    static String afterTheWalk(BrokerMode mode, List<String> steps, Set<String> failedSteps, Path target) {
+        if (!failedSteps.isEmpty()) {
+            return "\nThe walk did not pass (" + String.join(", ", failedSteps) + "): docs/ was not compared.";
+        }
+        if (mode != BrokerMode.EMBEDDED) {
+            Path dir = target.resolve("docs");
+            Map<String, PageRenderer.Page> pages = renderer(Recordings.load(target.resolve("walk-" + mode)), false)
+                    .render();
+            Map<String, String> texts = new LinkedHashMap<>();
+            pages.forEach((file, page) -> texts.put(file, page.text()));
+            writeFiles(dir, texts);
+            return "\nPages of this " + mode + " run: " + base().relativize(dir)
+                    + "/ (docs/ comes only from the embedded broker)";
+        }
+        Map<String, String> rendered;
+        try {
+            rendered = renderDocs(target);
+        } catch (PageRenderer.PageException e) {
+            return "\nThe outputs of " + steps.size() + " step(s) are saved in target/walk/, but docs/ cannot be"
+                    + " rendered from them yet: " + e.getMessage();
+        }
+        List<String> changed = changed(base(), rendered);
+        return changed.isEmpty()
+                ? "\ndocs/ is up to date with this walk."
+                : "\ndocs/ differs from what this walk's outputs render: " + String.join(", ", changed)
+                        + ". Write it with '" + DOCS_COMMAND + "', review 'git diff docs/ README.md' and commit.";
+    }
+
+    /** The files, by path from {@code base}, whose text there differs from these, or that are missing. */
+    static List<String> changed(Path base, Map<String, String> files) {
+        List<String> changed = new ArrayList<>(files.entrySet().stream()
+                .filter(file -> {
+                    Path path = base.resolve(file.getKey());
+                    return !Files.exists(path) || !Objects.equals(read(path), file.getValue());
+                })
+                .map(Map.Entry::getKey)
+                .toList());
+        stalePages(base.resolve("docs"), files).forEach(name -> changed.add(name + " (no longer generated)"));
         return changed;
     }
 
-    /** The pages whose text in docs/ differs from the run's, or that are not there yet. */
-    private static List<String> changedPages(Path docs, Map<String, String> pages) {
-        return pages.entrySet().stream()
-                .filter(page -> {
-                    Path file = docs.resolve(page.getKey());
-                    return !Files.exists(file) || !Objects.equals(read(file), page.getValue());
-                })
-                .map(Map.Entry::getKey)
-                .toList();
+    /**
+     * Makes docs/ (and README.md) hold exactly these files: writes them, and removes pages no source generates
+     * any more.
+     *
+     * @return what changed: the files whose text differed or that were new, then the removed pages, marked so
+     */
+    static List<String> write(Path base, Map<String, String> files) {
+        List<String> changed = changed(base, files);
+        stalePages(base.resolve("docs"), files).forEach(name -> delete(base.resolve(name)));
+        files.forEach((file, text) -> writeFiles(
+                base.resolve(file).getParent(),
+                Map.of(base.resolve(file).getFileName().toString(), text)));
+        return changed;
     }
 
-    /** Pages in docs/ that no page source generates any more. */
-    private static List<String> stalePages(Path docs, Map<String, String> pages) {
+    /** Pages in docs/ that none of these files is. */
+    private static List<String> stalePages(Path docs, Map<String, String> files) {
         if (!Files.isDirectory(docs)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(docs)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.endsWith(".md") && !pages.containsKey(name))
+        try (Stream<Path> pages = Files.list(docs)) {
+            return pages.map(p -> "docs/" + p.getFileName())
+                    .filter(name -> name.endsWith(".md") && !files.containsKey(name))
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void report(String status, List<String> changed) {
-        write(target(), Map.of(REPORT, "status=" + status + "\nchanged=" + String.join(", ", changed) + "\n"));
     }
 
     static Path base() {
@@ -140,7 +139,7 @@ public final class PageWriter {
         return base().resolve("target");
     }
 
-    private static void write(Path dir, Map<String, String> files) {
+    private static void writeFiles(Path dir, Map<String, String> files) {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, String> file : files.entrySet()) {
@@ -151,7 +150,7 @@ public final class PageWriter {
         }
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

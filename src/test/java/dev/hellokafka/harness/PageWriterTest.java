@@ -13,19 +13,24 @@ import org.junit.jupiter.api.io.TempDir;
 class PageWriterTest {
 
     @Test
-    void docsGetsExactlyTheRunsPagesAndTheChangesAreNamed(@TempDir Path docs) throws Exception {
-        Files.writeString(docs.resolve("01-same.md"), "same\n");
-        Files.writeString(docs.resolve("02-edited.md"), "old text\n");
-        Files.writeString(docs.resolve("99-gone.md"), "a chapter that was removed\n");
-        Map<String, String> pages = Map.of("01-same.md", "same\n", "02-edited.md", "new text\n", "03-new.md", "new\n");
-
-        List<String> changed = PageWriter.updateDocs(docs, pages);
+    void docsGetsExactlyTheRenderedPagesAndTheChangesAreNamed(@TempDir Path base) throws Exception {
+        Path docs = Files.createDirectories(base.resolve("docs"));
+        Files.writeString(docs.resolve("same.md"), "same\n");
+        Files.writeString(docs.resolve("edited.md"), "old text\n");
+        Files.writeString(docs.resolve("gone.md"), "a chapter that was removed\n");
+        Map<String, String> files = Map.of(
+                "docs/same.md", "same\n", "docs/edited.md", "new text\n", "docs/new.md", "new\n", "README.md", "r\n");
 
         assertEquals(
-                List.of("02-edited.md", "03-new.md", "99-gone.md (no longer generated, removed)"),
-                changed.stream().sorted().toList());
-        assertEquals("new text\n", Files.readString(docs.resolve("02-edited.md")));
-        assertFalse(Files.exists(docs.resolve("99-gone.md")));
-        assertEquals(List.of(), PageWriter.updateDocs(docs, pages), "a second run with the same pages changes nothing");
+                List.of("README.md", "docs/edited.md", "docs/gone.md (no longer generated)", "docs/new.md"),
+                PageWriter.changed(base, files).stream().sorted().toList(),
+                "the check names every difference");
+        assertEquals("old text\n", Files.readString(docs.resolve("edited.md")), "and writes nothing");
+
+        PageWriter.write(base, files);
+
+        assertEquals("new text\n", Files.readString(docs.resolve("edited.md")));
+        assertFalse(Files.exists(docs.resolve("gone.md")));
+        assertEquals(List.of(), PageWriter.changed(base, files), "once written, nothing differs");
     }
 }

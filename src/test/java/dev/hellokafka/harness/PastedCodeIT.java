@@ -34,8 +34,10 @@ class PastedCodeIT {
         Map<PasteCheck.Page, String> runAgainst = new HashMap<>();
         List<PasteCheck.Problem> problems;
         try (EmbeddedKafkaBroker fresh = EmbeddedKafkaBroker.start()) {
-            for (PageRenderer.Page page :
-                    PageWriter.renderer(false).withoutOutputs().render().values()) {
+            for (PageRenderer.Page page : PageWriter.renderer(new Recordings(), false)
+                    .withoutOutputs()
+                    .render()
+                    .values()) {
                 if (page.dependencies().isEmpty()) {
                     continue;
                 }
@@ -48,8 +50,9 @@ class PastedCodeIT {
             }
             problems = check.checkAll(checked, runAgainst, RUN_LIMIT, IN_PARALLEL);
         }
-        Console.INSTANCE.printPasteCheck(
-                checked.size(), runAgainst.size(), Duration.ofNanos(System.nanoTime() - started), problems);
+        Console.ofSystemOut(List::of)
+                .printPasteCheck(
+                        checked.size(), runAgainst.size(), Duration.ofNanos(System.nanoTime() - started), problems);
         assertTrue(
                 problems.isEmpty(),
                 "the code of "

@@ -23,15 +23,10 @@ public final class Poll {
 
     /** Polls until the condition holds, for at most {@code atMost}; {@code what} names it in the failure. */
     public static void until(String what, Duration atMost, Callable<Boolean> condition) {
-        long started = System.nanoTime();
-        try {
-            Awaitility.await(what)
-                    .pollInSameThread()
-                    .pollDelay(Duration.ZERO) // a condition that already holds costs no wait
-                    .atMost(atMost)
-                    .until(condition);
-        } finally {
-            WalkPlan.waited(what, Duration.ofNanos(System.nanoTime() - started));
-        }
+        Awaitility.await(what)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO) // a condition that already holds costs no wait
+                .atMost(atMost)
+                .until(condition);
     }
 }

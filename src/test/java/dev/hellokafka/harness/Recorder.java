@@ -1,32 +1,31 @@
 package dev.hellokafka.harness;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Where a step puts what the run really printed or returned, for its page: {@code docs.output("sent", text)}
+ * Where a step puts what the run really printed or returned, for its page: {@code recorder.output("sent", text)}
  * becomes {@code include::output[Step05ProduceTheRecords#sent]} in the page source. Outputs are normalized
- * when recorded and echoed to the console under the step.
+ * when recorded, echoed to the console under the step, and kept in the walk's {@link Recordings}.
  */
 public final class Recorder {
-
-    /** Everything recorded in this JVM, by {@code StepClass#name}. */
-    private static final Map<String, Snippet> RECORDED = new ConcurrentHashMap<>();
 
     private final String step;
     private final int place;
     private final Normalizer normalizer;
     private final Console console;
+    private final Recordings recordings;
 
-    /** {@code place}: where the console tells what this recorder records among the step's outputs. */
-    Recorder(String step, int place, Normalizer normalizer, Console console) {
+    /**
+     * @param place where the console tells what this recorder records among the step's outputs
+     * @param recordings where the walk keeps what its steps recorded
+     */
+    Recorder(String step, int place, Normalizer normalizer, Console console, Recordings recordings) {
         this.step = step;
         this.place = place;
         this.normalizer = normalizer;
         this.console = console;
+        this.recordings = recordings;
     }
 
     /**
@@ -78,7 +77,7 @@ public final class Recorder {
     }
 
     private void record(String name, Snippet snippet) {
-        RECORDED.put(step + "#" + name, snippet);
+        recordings.put(step, name, snippet);
         console.addOutput(step, place, snippet.text());
     }
 
@@ -95,10 +94,6 @@ public final class Recorder {
             parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;");
         }
         return String.join("`", parts);
-    }
-
-    static Optional<Snippet> recorded(String key) {
-        return Optional.ofNullable(RECORDED.get(key));
     }
 
     /**

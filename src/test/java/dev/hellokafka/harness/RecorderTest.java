@@ -13,7 +13,7 @@ class RecorderTest {
 
     /** A console of the test's own: the walk's tells the walk, which this test runs beside. */
     private static Console quietConsole() {
-        return new Console(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        return new Console(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8), List::of);
     }
 
     @Test
@@ -25,8 +25,9 @@ class RecorderTest {
 
     @Test
     void aTableEscapesPipesAndPlaceholdersAndReplacesRunValues() {
-        Recorder docs =
-                new Recorder("DocsTestStep", 0, new Normalizer(Map.of("abc-123", "<cluster-id>")), quietConsole());
+        Recordings recordings = new Recordings();
+        Recorder docs = new Recorder(
+                "DocsTestStep", 0, new Normalizer(Map.of("abc-123", "<cluster-id>")), quietConsole(), recordings);
 
         docs.table(
                 "t",
@@ -40,6 +41,6 @@ class RecorderTest {
                         "| --- | --- |",
                         "| a \\| b | `x\\|y` at &lt;port&gt; |",
                         "| cluster | &lt;cluster-id&gt; |"),
-                Recorder.recorded("DocsTestStep#t").orElseThrow().text());
+                recordings.get("DocsTestStep#t").orElseThrow().text());
     }
 }

@@ -8,30 +8,27 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * System.out, System.err and System.in belong to the whole JVM, but the walk runs chapters side by side: a
- * Kafka tool or a page's program gets streams of its own for the threads of its thread group (the threads it
- * starts join that group), while every other thread keeps the JVM's streams.
+ * Kafka tool or a program gets streams of its own for the threads of its thread group (the threads it starts
+ * join that group), while every other thread keeps the JVM's streams. The routing lives in the JVM's standard
+ * streams themselves, which this class replaces once with routing ones.
  */
 public final class ThreadStreams {
 
     private record Streams(OutputStream out, OutputStream err, InputStream in) {}
 
-    private static final Map<ThreadGroup, Streams> CAPTURED = new ConcurrentHashMap<>();
-
-    private static boolean installed;
-
     private ThreadStreams() {}
 
     /** Gives the group's threads these streams until {@link #release}; the routing is installed on first use. */
     static void capture(ThreadGroup group, OutputStream out, OutputStream err, InputStream in) {
-        install();
-        CAPTURED.put(group, new Streams(out, err, in));
+        routes().put(group, new Streams(out, err, in));
     }
 
     static void release(ThreadGroup group) {
-        CAPTURED.remove(group);
+        routes().remove(group);
     }
 
     /**
@@ -63,23 +60,24 @@ public final class ThreadStreams {
         }
     }
 
-    private static synchronized void install() {
-        if (installed) {
-            return;
+    /** The routes of the JVM's routing System.out, installed (with System.err and System.in) if it has none yet. */
+    private static Map<ThreadGroup, Streams> routes() {
+        synchronized (System.class) {
+            if (System.out instanceof RoutedOutput routed) {
+                return routed.routes;
+            }
+            Map<ThreadGroup, Streams> routes = new ConcurrentHashMap<>();
+            System.setOut(new RoutedOutput(System.out, routes, Streams::out));
+            System.setErr(new RoutedOutput(System.err, routes, Streams::err));
+            System.setIn(new RoutedInput(System.in, routes));
+            return routes;
         }
-        installed = true;
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        InputStream in = System.in;
-        System.setOut(new RoutedOutput(out, Streams::out));
-        System.setErr(new RoutedOutput(err, Streams::err));
-        System.setIn(new RoutedInput(in));
     }
 
     /** The streams of the calling thread's group, or of the nearest enclosing group that has some. */
-    private static Streams ofThisThread() {
+    private static Streams ofThisThread(Map<ThreadGroup, Streams> routes) {
         for (ThreadGroup g = Thread.currentThread().getThreadGroup(); g != null; g = g.getParent()) {
-            Streams streams = CAPTURED.get(g);
+            Streams streams = routes.get(g);
             if (streams != null) {
                 return streams;
             }
@@ -90,16 +88,18 @@ public final class ThreadStreams {
     private static final class RoutedOutput extends PrintStream {
 
         private final PrintStream original;
-        private final java.util.function.Function<Streams, OutputStream> which;
+        private final Map<ThreadGroup, Streams> routes;
+        private final Function<Streams, OutputStream> which;
 
-        RoutedOutput(PrintStream original, java.util.function.Function<Streams, OutputStream> which) {
+        RoutedOutput(PrintStream original, Map<ThreadGroup, Streams> routes, Function<Streams, OutputStream> which) {
             super(OutputStream.nullOutputStream(), true, UTF_8);
             this.original = original;
+            this.routes = routes;
             this.which = which;
         }
 
         private OutputStream target() {
-            Streams streams = ofThisThread();
+            Streams streams = ofThisThread(routes);
             return streams == null ? original : which.apply(streams);
         }
 
@@ -140,13 +140,15 @@ public final class ThreadStreams {
     private static final class RoutedInput extends InputStream {
 
         private final InputStream original;
+        private final Map<ThreadGroup, Streams> routes;
 
-        RoutedInput(InputStream original) {
+        RoutedInput(InputStream original, Map<ThreadGroup, Streams> routes) {
             this.original = original;
+            this.routes = routes;
         }
 
         private InputStream source() {
-            Streams streams = ofThisThread();
+            Streams streams = ofThisThread(routes);
             return streams == null ? original : streams.in();
         }
 

@@ -13,10 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -25,27 +21,22 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Which steps this run holds, in chapter order, learned from JUnit's test plan before anything runs (the
- * listener is registered in META-INF/services). The console tells the story in this order even when chapters
- * finish out of it, and the chapters wait here until the run's {@link CoreStep}s are done. At the end it keeps how
- * long each step took ({@link #TIMES}), so that the next walk starts its longest chapters first ({@link WalkOrder}).
+ * Which steps a walk holds, in chapter order, learned from JUnit's test plan before anything runs; registered
+ * for each walk by {@link WalkSession}. The console tells the story in this order even when chapters finish out of
+ * it, and the chapters wait until the run's {@link CoreStep}s are done. When the plan is over, the walk saves what
+ * it recorded and how long each step took ({@link #TIMES}), so that the next walk starts its longest chapters first
+ * ({@link WalkOrder}).
  */
-public final class WalkPlan implements TestExecutionListener {
-
-    private static volatile List<String> steps = List.of();
-    private static final Map<String, Duration> took = new ConcurrentHashMap<>();
-    private static final List<Wait> waits = new CopyOnWriteArrayList<>();
-    private static final ThreadLocal<String> stepOfThisThread = new ThreadLocal<>();
-
-    /** A wait of a step's hidden code ({@link Poll}), for the benchmark's profile. */
-    public record Wait(String step, String what, Duration took) {}
-
-    private static volatile CountDownLatch coreStepsToRun = new CountDownLatch(0);
+final class WalkPlan implements TestExecutionListener {
 
     /** How long each step took in the walks of this build directory, for {@link WalkOrder}. */
     static final String TIMES = "walk-times.properties";
 
-    private static volatile TestPlan walk;
+    private final Walk walk;
+
+    WalkPlan(Walk walk) {
+        this.walk = walk;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
@@ -60,22 +51,16 @@ public final class WalkPlan implements TestExecutionListener {
                         .ifPresent(found::add);
             }
         }
-        if (found.isEmpty()) {
-            return; // a plan of other tests, such as those step 27 runs inside the walk
-        }
         found.sort(Comparator.comparing(Class::getName));
-        walk = plan;
-        use(found.stream().map(Class::getSimpleName).toList(), (int)
+        walk.planned(found.stream().map(Class::getSimpleName).toList(), (int)
                 found.stream().filter(WalkPlan::isCore).count());
     }
 
-    /** Keeps how long each step of the walk took, beside those of earlier walks of steps it did not run. */
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
-        if (plan != walk) {
-            return; // the plan of other tests, run inside a step
+        if (walk.isWalk()) {
+            walk.finished();
         }
-        storeTimes(PageWriter.target(), took);
     }
 
     /** Writes how long each step took into {@link #TIMES}, keeping the earlier times of the steps not in it. */
@@ -109,60 +94,12 @@ public final class WalkPlan implements TestExecutionListener {
         return times;
     }
 
-    static synchronized void use(List<String> plannedSteps, int coreSteps) {
-        steps = List.copyOf(plannedSteps);
-        took.clear();
-        waits.clear();
-        coreStepsToRun = new CountDownLatch(coreSteps);
-        Console.INSTANCE.restart();
-    }
-
-    /** The run's steps by class name, in the order the console tells them; empty when no plan was seen. */
-    static List<String> steps() {
-        return steps;
-    }
-
-    /** How long each step of the last walk took, from its start (after the core steps) to its end. */
-    public static Map<String, Duration> tookPerStep() {
-        return Map.copyOf(took);
-    }
-
-    /** The waits of the last walk's steps, as they happened. */
-    public static List<Wait> waits() {
-        return List.copyOf(waits);
-    }
-
-    static void stepStarted(String step) {
-        stepOfThisThread.set(step);
-    }
-
-    static void stepFinished(String step, Duration duration) {
-        took.put(step, duration);
-        stepOfThisThread.remove();
-    }
-
-    static void waited(String what, Duration duration) {
-        String step = stepOfThisThread.get();
-        waits.add(new Wait(step == null ? "(no step)" : step, what, duration));
-    }
-
     static boolean isCore(Class<?> step) {
         return AnnotationSupport.isAnnotated(step, CoreStep.class);
     }
 
     static boolean hasOwnBroker(Class<?> step) {
         return AnnotationSupport.isAnnotated(step, OwnBroker.class);
-    }
-
-    static void coreStepFinished() {
-        coreStepsToRun.countDown();
-    }
-
-    /** Returns once every core step of the run has finished, passed or not. */
-    static void awaitCoreSteps(Duration atMost) throws InterruptedException {
-        if (!coreStepsToRun.await(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("the core steps did not finish within " + atMost.toSeconds() + " s");
-        }
     }
 
     static boolean isStep(Class<?> type) {

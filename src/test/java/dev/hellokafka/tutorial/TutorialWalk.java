@@ -1,17 +1,15 @@
 package dev.hellokafka.tutorial;
 
-import dev.hellokafka.harness.PageWriter;
-import org.junit.platform.suite.api.AfterSuite;
 import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 import org.junit.platform.suite.api.SuiteDisplayName;
 
 /**
- * The whole tutorial: every step of this package (the core steps in order, then the chapters side by side), then
- * its pages written from what the steps recorded. The broker's, the harness's and the benchmark's own tests run in
- * it too, beside the core steps, which leave a core idle while they wait for the broker;
- * {@code -Dtest=NormalizerTest} runs one alone.
+ * The whole tutorial: every step of this package, the core steps in order, then the chapters side by side; what
+ * they record is saved for the pages when the walk ends (harness.WalkPlan). The broker's, the harness's and the
+ * benchmark's own tests run in it too, beside the core steps, which leave a core idle while they wait for the
+ * broker; {@code -Dtest=NormalizerTest} runs one alone.
  */
 @Suite
 @SuiteDisplayName("Hello, Kafka: the walk")
@@ -22,10 +20,4 @@ import org.junit.platform.suite.api.SuiteDisplayName;
     "dev.hellokafka.benchmark"
 })
 @IncludeClassNamePatterns({".*\\.Step\\d\\d\\w+", "dev\\.hellokafka\\.(harness|broker|benchmark)\\.\\w+Test"})
-public class TutorialWalk {
-
-    @AfterSuite
-    static void writeThePages() {
-        PageWriter.writePages();
-    }
-}
+public class TutorialWalk {}

@@ -1,0 +1,171 @@
+package dev.hellokafka.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the walk, and everything it knows: its broker, which steps it holds and in which order the console
+ * tells them, what they recorded for the pages, and how each went. JUnit holds it in the launcher session's store
+ * ({@link WalkSession}) and closes it with the session, which stops the broker.
+ */
+public final class Walk implements AutoCloseable {
+
+    /** Where JUnit keeps the walk, for the extension and the listener alike. */
+    static final String STORE_KEY = Walk.class.getName();
+
+    private final Map<String, String> settings;
+    private final Path target;
+    private final Recordings recordings = new Recordings();
+    private final Console console;
+    private final Map<String, Duration> took = new ConcurrentHashMap<>();
+    private final Set<String> failedSteps = ConcurrentHashMap.newKeySet();
+    private final Map<String, Normalizer> normalizerOfStep = new ConcurrentHashMap<>();
+
+    /** The plan's steps in the order they are told; set once, when the plan starts. */
+    private volatile List<String> steps = List.of();
+
+    private volatile CountDownLatch coreStepsToRun = new CountDownLatch(0);
+
+    private BrokerMode mode;
+    private RunningBroker broker;
+    private Normalizer normalizer;
+    private BrokerUnavailableException noBroker;
+    private boolean closed;
+
+    Walk(Map<String, String> settings, Path target) {
+        this.settings = Map.copyOf(settings);
+        this.target = target;
+        this.console = Console.ofSystemOut(() -> steps);
+    }
+
+    /** A walk configured by this JVM's system properties ({@code -Dkafka.broker=...}), in this build's target/. */
+    static Walk ofThisJvm() {
+        Map<String, String> settings = new HashMap<>();
+        System.getProperties().forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        return new Walk(settings, PageWriter.target());
+    }
+
+    /** The plan holds these steps, in chapter order; {@code coreSteps} of them must finish before the chapters. */
+    void planned(List<String> stepsInOrder, int coreSteps) {
+        steps = List.copyOf(stepsInOrder);
+        coreStepsToRun = new CountDownLatch(coreSteps);
+    }
+
+    /** Whether this run holds steps of the tutorial (a run of other tests, such as step 27's, holds none). */
+    boolean isWalk() {
+        return !steps.isEmpty();
+    }
+
+    List<String> steps() {
+        return steps;
+    }
+
+    /** The run's broker, started on first use; or, once and for all, why there is none. */
+    synchronized Broker broker() {
+        if (broker == null && noBroker == null) {
+            start();
+        }
+        if (noBroker != null) {
+            throw noBroker;
+        }
+        return broker;
+    }
+
+    private void start() {
+        RunningBroker started = null;
+        try {
+            BrokerMode brokerMode = BrokerMode.from(settings);
+            long startedAt = System.nanoTime();
+            started = brokerMode.start(settings, DockerProbe.forThisMachine());
+            String clusterId = started.clusterId();
+            console.printBroker(
+                    started.description(), started.bootstrapServers(), Duration.ofNanos(System.nanoTime() - startedAt));
+            mode = brokerMode;
+            broker = started;
+            normalizer = new Normalizer(runValues(started, clusterId));
+        } catch (BrokerUnavailableException e) {
+            if (started != null) {
+                started.close();
+            }
+            console.printBrokerUnavailable(e.getMessage());
+            noBroker = e;
+        }
+    }
+
+    /** What the run knows it made: its cluster's id, and the broker addresses, however clients write them. */
+    private static Map<String, String> runValues(RunningBroker broker, String clusterId) {
+        Map<String, String> values = new HashMap<>();
+        values.put(clusterId, "<cluster-id>");
+        for (String address : broker.bootstrapServers().split(",")) {
+            String port = address.substring(address.lastIndexOf(':') + 1).trim();
+            values.put(address.trim(), "localhost:<port>");
+            values.put("127.0.0.1:" + port, "localhost:<port>");
+            values.put("localhost:" + port, "localhost:<port>");
+        }
+        return values;
+    }
+
+    /** A recorder for a test of the step; {@code place} orders its outputs among the step's on the console. */
+    Recorder recorder(String step, int place) {
+        broker();
+        Normalizer ofStep = normalizerOfStep.computeIfAbsent(step, s -> normalizer.forOneStep());
+        return new Recorder(step, place, ofStep, console, recordings);
+    }
+
+    /** Returns once every core step of the run has finished, passed or not. */
+    void awaitCoreSteps(Duration atMost) throws InterruptedException {
+        if (!coreStepsToRun.await(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the core steps did not finish within " + atMost.toSeconds() + " s");
+        }
+    }
+
+    void stepFinished(String step, String title, boolean core, Duration duration, Throwable failure) {
+        took.put(step, duration);
+        if (failure != null) {
+            failedSteps.add(step);
+        }
+        console.printStep(step, title, duration, failure);
+        if (core) {
+            coreStepsToRun.countDown();
+        }
+    }
+
+    /** How long each step of this walk took, from its start (after the core steps) to its end. */
+    public Map<String, Duration> tookPerStep() {
+        return Map.copyOf(took);
+    }
+
+    /**
+     * The walk is over: the console tells the steps still waiting, the outputs of the steps that passed are saved
+     * for the docs (see {@link PageWriter}), and the console says whether docs/ matches them.
+     */
+    void finished() {
+        console.flush();
+        WalkPlan.storeTimes(target, took);
+        if (mode == null) {
+            return; // no broker, so no step ran
+        }
+        Set<String> passed = new java.util.TreeSet<>(took.keySet());
+        passed.removeAll(failedSteps);
+        PageWriter.saveRecordings(recordings, passed, mode, target);
+        console.println(PageWriter.afterTheWalk(mode, steps, failedSteps, target));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
