@@ -29,11 +29,6 @@ final class PageRenderer {
 
     static final String INDEX = "README.md";
 
-    private static final Pattern INCLUDE = Pattern.compile(
-            "^include::(code|output|chapters|flowchart|dependencies|maven)\\[([^\\]]*)][ \\t]*$", Pattern.MULTILINE);
-    private static final Pattern COMPILE_ONLY =
-            Pattern.compile("^check::compile-only\\[([^\\]]+)][ \\t]*\\n?", Pattern.MULTILINE);
-    private static final Pattern SUMMARY = Pattern.compile("^summary::\\[(.*)][ \\t]*\\n?", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s[^;]+;", Pattern.MULTILINE);
     private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
 
@@ -92,21 +87,22 @@ final class PageRenderer {
     /** Every page of docs/, by file name. Fails naming the page and the include or diagram that is wrong. */
     Map<String, Page> render() {
         List<Chapter> chapters = chapters();
-        String index = read(pagesDir.resolve(INDEX));
-        checkDiagrams(INDEX, index);
-        chapters.forEach(chapter -> checkDiagrams(chapter.file(), chapter.source()));
+        String indexText = read(pagesDir.resolve(INDEX));
+        PageSource index = PageSource.parse(INDEX, indexText);
+        checkDiagrams(INDEX, indexText);
+        chapters.forEach(chapter -> checkDiagrams(chapter.file(), chapter.text()));
         Map<String, Page> pages = new LinkedHashMap<>();
-        pages.put(INDEX, expand(INDEX, index, chapters, ""));
+        pages.put(INDEX, expand(index, chapters, ""));
         checkDiagrams(INDEX, pages.get(INDEX).text()); // with its generated flowchart
         for (int i = 0; i < chapters.size(); i++) {
             Chapter chapter = chapters.get(i);
             String nav = navigation(
                     i == 0 ? null : chapters.get(i - 1), i + 1 < chapters.size() ? chapters.get(i + 1) : null);
-            pages.put(chapter.file(), expand(chapter.file(), chapter.source(), chapters, nav));
+            pages.put(chapter.file(), expand(chapter.source(), chapters, nav));
         }
         if (!unregistered.isEmpty()) {
             throw new PageException("pages would show values that change on every run (an id, a port, a time);"
-                    + " the steps that print them must register them with docs.registerRunValue(value,"
+                    + " the steps that print them must register them with recorder.registerRunValue(value,"
                     + " \"<placeholder>\"):\n  " + String.join("\n  ", unregistered));
         }
         return pages;
@@ -125,37 +121,46 @@ final class PageRenderer {
             return files.map(p -> p.getFileName().toString())
                     .filter(name -> name.endsWith(".md") && !name.equals(INDEX))
                     .sorted()
-                    .map(name -> new Chapter(name, read(pagesDir.resolve(name))))
+                    .map(name -> {
+                        String text = read(pagesDir.resolve(name));
+                        return new Chapter(name, text, PageSource.parse(name, text));
+                    })
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Page expand(String page, String source, List<Chapter> chapters, String navigation) {
-        Matcher compileOnly = COMPILE_ONLY.matcher(source);
-        String whyCompileOnly = compileOnly.find() ? compileOnly.group(1).trim() : null;
-        String text =
-                SUMMARY.matcher(COMPILE_ONLY.matcher(source).replaceAll("")).replaceAll("");
+    private Page expand(PageSource source, List<Chapter> chapters, String navigation) {
+        String page = source.file();
+        String whyCompileOnly = source.first("check::compile-only").orElse(null);
         List<String> dependencies = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
-        Matcher m = INCLUDE.matcher(text);
         StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String replacement = switch (m.group(1)) {
-                case "code" -> "```java\n" + code(page, m.group(2), imports) + "\n```";
-                case "output" -> output(page, m.group(2));
-                case "dependencies" -> dependencies(page, m.group(2), dependencies, whyCompileOnly);
-                case "maven" -> maven(page, m.group(2));
-                case "flowchart" -> flowchart(chapters);
-                default ->
+        for (PageSource.Part part : source.parts()) {
+            if (part instanceof PageSource.Text text) {
+                out.append(text.markdown());
+                continue;
+            }
+            PageSource.Directive directive = (PageSource.Directive) part;
+            String argument = directive.argument();
+            String replacement = switch (directive.name()) {
+                case "summary::", "check::compile-only" -> null; // read above, not shown where they stand
+                case "include::code" -> "```java\n" + code(page, argument, imports) + "\n```";
+                case "include::output" -> output(page, argument);
+                case "include::dependencies" -> dependencies(page, argument, dependencies, whyCompileOnly);
+                case "include::maven" -> maven(page, argument);
+                case "include::flowchart" -> flowchart(chapters);
+                case "include::chapters" ->
                     chapters.stream()
                             .map(c -> (chapters.indexOf(c) + 1) + ". [" + c.title() + "](" + c.file() + ")")
                             .collect(Collectors.joining("\n"));
+                default -> throw new IllegalStateException("a directive without a rendering: " + directive.name());
             };
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            if (replacement != null) {
+                out.append(replacement).append('\n');
+            }
         }
-        m.appendTail(out);
         if (dependencies.isEmpty() && out.toString().contains("```java")) {
             throw new PageException(page + ": a page with Java needs an include::dependencies[group:artifact, ...]"
                     + " line naming what its code needs (e.g. org.apache.kafka:kafka-clients)");
@@ -173,12 +178,8 @@ final class PageRenderer {
      * at this build's versions, in that scope.
      */
     private String maven(String page, String spec) {
-        String[] scopeAndList = spec.split(":", 2);
+        String[] scopeAndList = spec.split(":", 2); // the scope, compile or test, as the page source's parser checked
         String scope = scopeAndList[0].trim();
-        if (scopeAndList.length < 2 || !List.of("compile", "test").contains(scope)) {
-            throw new PageException(page + ": include::maven[" + spec + "] must start with its scope:"
-                    + " include::maven[test: group:artifact, ...]");
-        }
         StringBuilder xml = new StringBuilder("```xml\n");
         for (String dependency : scopeAndList[1].split(",")) {
             String[] coordinates;
@@ -240,18 +241,18 @@ final class PageRenderer {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < chapters.size(); i++) {
             Chapter chapter = chapters.get(i);
-            Matcher summary = SUMMARY.matcher(chapter.source());
-            if (!summary.find()) {
-                throw new PageException(chapter.file() + ": a chapter needs a line summary::[what the reader learns]"
-                        + " for README.md's list of chapters");
-            }
+            String summary = chapter.source()
+                    .first("summary::")
+                    .orElseThrow(() -> new PageException(chapter.file()
+                            + ": a chapter needs a line summary::[what the reader learns] for README.md's list of"
+                            + " chapters"));
             list.append(i + 1)
                     .append(". [")
                     .append(chapter.shortTitle())
                     .append("](docs/")
                     .append(chapter.file())
                     .append(") — ")
-                    .append(summary.group(1).trim())
+                    .append(summary)
                     .append('\n');
         }
         return readme.substring(0, start + LIST_START.length()) + "\n" + list + readme.substring(end);
@@ -402,19 +403,15 @@ final class PageRenderer {
         }
     }
 
-    /** A page source and its title, the text of its first "# " heading. */
-    private record Chapter(String file, String source) {
+    /** A chapter's page source, as text and parsed. */
+    private record Chapter(String file, String text, PageSource source) {
         /** The title without its "Step N · " prefix. */
         String shortTitle() {
             return title().replaceFirst("^Step \\d+ · ", "");
         }
 
         String title() {
-            return source.lines()
-                    .filter(l -> l.startsWith("# "))
-                    .findFirst()
-                    .map(l -> l.substring(2).trim())
-                    .orElseThrow(() -> new PageException(file + ": a chapter needs a '# Title' line"));
+            return source.title();
         }
     }
 

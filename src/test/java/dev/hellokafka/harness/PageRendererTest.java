@@ -123,7 +123,7 @@ class PageRendererTest {
         var noScope = assertThrows(
                 PageRenderer.PageException.class,
                 () -> render("# One\n\ninclude::maven[org.apache.kafka:kafka-clients]\n"));
-        assertTrue(noScope.getMessage().contains("must start with its scope"), noScope.getMessage());
+        assertTrue(noScope.getMessage().contains("needs compile|test: group:artifact"), noScope.getMessage());
         var unknown = assertThrows(
                 PageRenderer.PageException.class, () -> render("# One\n\ninclude::maven[test: org.example:nothing]\n"));
         assertTrue(
