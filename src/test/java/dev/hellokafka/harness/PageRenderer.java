@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,16 +19,17 @@ import java.util.stream.Stream;
 /**
  * Turns the hand-written page sources ({@code src/test/resources/pages/*.md}) into the pages of docs/:
  * {@code include::code[Class#tag]} becomes the Java between {@code // tag::tag[]} and {@code // end::tag[]}
- * in that class, {@code include::output[Class#name]} what the step recorded under that name,
+ * in that class, {@code include::output[name]} what the chapter's test recorded under that name,
  * {@code include::dependencies[group:artifact, ...]} the artifacts the page's code needs, at this build's
  * versions, {@code include::maven[test: group:artifact, ...]} the same as {@code <dependency>} elements to copy into a
- * pom.xml, and {@code include::chapters[]} (in the index) the list of chapters. A line
+ * pom.xml, and {@code chapter::[name]} (in the index, whose lines of it are the chapters' order) a chapter's line in the
+ * list of chapters. A line
  * {@code check::compile-only[why]} says why the walk only compiles the page's code. Each chapter gets links to
  * its neighbours.
  */
 final class PageRenderer {
 
-    static final String INDEX = "README.md";
+    static final String INDEX = Chapters.INDEX;
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s[^;]+;", Pattern.MULTILINE);
     private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
@@ -86,19 +88,20 @@ final class PageRenderer {
 
     /** Every page of docs/, by file name. Fails naming the page and the include or diagram that is wrong. */
     Map<String, Page> render() {
-        List<Chapter> chapters = chapters();
+        Chapters chapters = Chapters.in(pagesDir);
+        checkEveryPageIsListed(chapters);
         String indexText = read(pagesDir.resolve(INDEX));
         PageSource index = PageSource.parse(INDEX, indexText);
         checkDiagrams(INDEX, indexText);
-        chapters.forEach(chapter -> checkDiagrams(chapter.file(), chapter.text()));
+        chapters.all().forEach(chapter -> checkDiagrams(chapter.file(), read(pagesDir.resolve(chapter.file()))));
         Map<String, Page> pages = new LinkedHashMap<>();
-        pages.put(INDEX, expand(index, chapters, ""));
+        pages.put(INDEX, expand(index, chapters, null, ""));
         checkDiagrams(INDEX, pages.get(INDEX).text()); // with its generated flowchart
-        for (int i = 0; i < chapters.size(); i++) {
-            Chapter chapter = chapters.get(i);
-            String nav = navigation(
-                    i == 0 ? null : chapters.get(i - 1), i + 1 < chapters.size() ? chapters.get(i + 1) : null);
-            pages.put(chapter.file(), expand(chapter.source(), chapters, nav));
+        List<Chapters.Chapter> all = chapters.all();
+        for (int i = 0; i < all.size(); i++) {
+            Chapters.Chapter chapter = all.get(i);
+            String nav = navigation(i == 0 ? null : all.get(i - 1), i + 1 < all.size() ? all.get(i + 1) : null);
+            pages.put(chapter.file(), expand(chapter.source(), chapters, chapter, nav));
         }
         if (!unregistered.isEmpty()) {
             throw new PageException("pages would show values that change on every run (an id, a port, a time);"
@@ -106,6 +109,24 @@ final class PageRenderer {
                     + " \"<placeholder>\"):\n  " + String.join("\n  ", unregistered));
         }
         return pages;
+    }
+
+    /** A page source the contents page does not list would never become a page: that is a mistake. */
+    private void checkEveryPageIsListed(Chapters chapters) {
+        try (Stream<Path> files = Files.list(pagesDir)) {
+            List<String> unlisted = files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".md") && !name.equals(INDEX))
+                    .filter(name ->
+                            chapters.named(name.replaceFirst("\\.md$", "")).isEmpty())
+                    .sorted()
+                    .toList();
+            if (!unlisted.isEmpty()) {
+                throw new PageException(unlisted + ": no chapter::[name] line of " + INDEX + " lists them,"
+                        + " so they would become no page: add them to that list, in their place");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void checkDiagrams(String page, String source) {
@@ -116,30 +137,25 @@ final class PageRenderer {
         }
     }
 
-    private List<Chapter> chapters() {
-        try (Stream<Path> files = Files.list(pagesDir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.endsWith(".md") && !name.equals(INDEX))
-                    .sorted()
-                    .map(name -> {
-                        String text = read(pagesDir.resolve(name));
-                        return new Chapter(name, text, PageSource.parse(name, text));
-                    })
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Page expand(PageSource source, List<Chapter> chapters, String navigation) {
+    /**
+     * The page of a source: its directives carried out, its title numbered, its links to chapters filled in and
+     * checked, and the navigation at its end. {@code chapter} is null for the contents page.
+     */
+    private Page expand(PageSource source, Chapters chapters, Chapters.Chapter chapter, String navigation) {
         String page = source.file();
         String whyCompileOnly = source.first("check::compile-only").orElse(null);
         List<String> dependencies = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
         StringBuilder out = new StringBuilder();
+        boolean titled = chapter == null;
         for (PageSource.Part part : source.parts()) {
             if (part instanceof PageSource.Text text) {
-                out.append(text.markdown());
+                String markdown = text.markdown();
+                if (!titled && markdown.startsWith("# ")) {
+                    markdown = "# " + chapter.title() + markdown.substring(markdown.indexOf('\n'));
+                    titled = true;
+                }
+                out.append(markdown);
                 continue;
             }
             PageSource.Directive directive = (PageSource.Directive) part;
@@ -147,14 +163,14 @@ final class PageRenderer {
             String replacement = switch (directive.name()) {
                 case "summary::", "check::compile-only" -> null; // read above, not shown where they stand
                 case "include::code" -> "```java\n" + code(page, argument, imports) + "\n```";
-                case "include::output" -> output(page, argument);
+                case "include::output" -> output(page, chapter, argument);
                 case "include::dependencies" -> dependencies(page, argument, dependencies, whyCompileOnly);
                 case "include::maven" -> maven(page, argument);
                 case "include::flowchart" -> flowchart(chapters);
-                case "include::chapters" ->
-                    chapters.stream()
-                            .map(c -> (chapters.indexOf(c) + 1) + ". [" + c.title() + "](" + c.file() + ")")
-                            .collect(Collectors.joining("\n"));
+                case "chapter::" -> {
+                    Chapters.Chapter listed = chapters.named(argument).orElseThrow();
+                    yield listed.number() + ". [" + listed.title() + "](" + listed.file() + ")";
+                }
                 default -> throw new IllegalStateException("a directive without a rendering: " + directive.name());
             };
             if (replacement != null) {
@@ -167,10 +183,42 @@ final class PageRenderer {
         }
         return new Page(
                 page,
-                header(page) + out.toString().stripTrailing() + "\n" + navigation,
+                header(page) + links(page, out.toString(), chapters).stripTrailing() + "\n" + navigation,
                 List.copyOf(dependencies),
                 List.copyOf(imports),
                 whyCompileOnly);
+    }
+
+    /** A link to a page of docs/: its text, the page, and the anchor if any. */
+    private static final Pattern PAGE_LINK = Pattern.compile("\\[([^\\]]*)]\\(([\\w.-]+\\.md)(#[^)]*)?\\)");
+
+    /**
+     * The page's links to other pages: one whose text is empty reads "step N", one whose text is "Step" reads
+     * "Step N", so that no page source writes a chapter's number; every link to a page must reach one.
+     */
+    private static String links(String page, String markdown, Chapters chapters) {
+        Matcher m = PAGE_LINK.matcher(markdown);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String text = m.group(1);
+            String target = m.group(2);
+            Optional<Chapters.Chapter> linked = chapters.named(target.replaceFirst("\\.md$", ""));
+            if (linked.isEmpty() && !target.equals(INDEX)) {
+                throw new PageException(page + ": the link [" + text + "](" + target + ") goes to no page; the"
+                        + " chapters are the names of " + INDEX + "'s chapter::[name] lines");
+            }
+            if (text.isEmpty() || text.equals("Step")) {
+                if (linked.isEmpty()) {
+                    throw new PageException(page + ": [" + text + "](" + target
+                            + "): only a link to a chapter gets its number as text");
+                }
+                text = (text.isEmpty() ? "step " : "Step ") + linked.get().number();
+            }
+            String anchor = m.group(3) == null ? "" : m.group(3);
+            m.appendReplacement(out, Matcher.quoteReplacement("[" + text + "](" + target + anchor + ")"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**
@@ -208,17 +256,18 @@ final class PageRenderer {
      * {@code include::flowchart[]}: the chapters in order as a Mermaid flowchart, each box the chapter's number
      * and its title, a long one only up to its colon (so "Security: only authenticated..." is "18 · Security").
      */
-    private static String flowchart(List<Chapter> chapters) {
+    private static String flowchart(Chapters chapters) {
         StringBuilder chart = new StringBuilder("```mermaid\nflowchart LR\n");
-        for (int i = 0; i < chapters.size(); i++) {
-            String title = chapters.get(i).shortTitle();
+        List<Chapters.Chapter> all = chapters.all();
+        for (int i = 0; i < all.size(); i++) {
+            String title = all.get(i).shortTitle();
             String label = (i + 1) + " · " + (title.length() > LONG_TITLE ? title.replaceFirst(":.*", "") : title);
             chart.append("    S")
                     .append(i + 1)
                     .append("[\"")
                     .append(label.replace("\"", "'"))
                     .append("\"]");
-            chart.append(i + 1 < chapters.size() ? " --> S" + (i + 2) + "\n" : "\n");
+            chart.append(i + 1 < all.size() ? " --> S" + (i + 2) + "\n" : "\n");
         }
         return chart.append("```").toString();
     }
@@ -235,18 +284,16 @@ final class PageRenderer {
         int end = readme.indexOf(LIST_END);
         if (start < 0 || end < start) {
             throw new PageException("README.md needs the lines " + LIST_START + " and " + LIST_END
-                    + ", between which the walk writes the list of chapters");
+                    + ", between which the docs step writes the list of chapters");
         }
-        List<Chapter> chapters = chapters();
         StringBuilder list = new StringBuilder();
-        for (int i = 0; i < chapters.size(); i++) {
-            Chapter chapter = chapters.get(i);
+        for (Chapters.Chapter chapter : Chapters.in(pagesDir).all()) {
             String summary = chapter.source()
                     .first("summary::")
                     .orElseThrow(() -> new PageException(chapter.file()
                             + ": a chapter needs a line summary::[what the reader learns] for README.md's list of"
                             + " chapters"));
-            list.append(i + 1)
+            list.append(chapter.number())
                     .append(". [")
                     .append(chapter.shortTitle())
                     .append("](docs/")
@@ -331,20 +378,20 @@ final class PageRenderer {
         return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
     }
 
-    private String output(String page, String reference) {
-        split(page, "output", reference);
+    private String output(String page, Chapters.Chapter chapter, String name) {
+        if (chapter == null) {
+            throw new PageException(page + ": include::output[" + name + "]: only a chapter's page shows outputs");
+        }
         if (!withOutputs) {
             return "```text\n```";
         }
         Recorder.Snippet snippet = recordings
-                .get(reference)
-                .orElseThrow(() -> new PageException(page
-                        + ": include::output[" + reference
-                        + "] is not among the walk's outputs in target/ (run './mvnw test' first; does the step"
-                        + " call recorder.output(\"" + reference.substring(reference.indexOf('#') + 1)
-                        + "\", ...)?)"));
+                .get(chapter.name() + "#" + name)
+                .orElseThrow(() -> new PageException(page + ": include::output[" + name + "] is not among the walk's"
+                        + " outputs in target/walk/" + chapter.name() + "/ (run './mvnw test' first; does the"
+                        + " chapter's test call recorder.output(\"" + name + "\", ...)?)"));
         if (canonical && !snippet.suspects().isEmpty()) {
-            unregistered.add(page + ": include::output[" + reference + "] shows " + snippet.suspects());
+            unregistered.add(page + ": include::output[" + name + "] shows " + snippet.suspects());
         }
         return snippet.markdown() ? snippet.text() : "```" + snippet.language() + "\n" + snippet.text() + "\n```";
     }
@@ -362,7 +409,7 @@ final class PageRenderer {
                 + ": edit that file, not this one. -->\n";
     }
 
-    private static String navigation(Chapter previous, Chapter next) {
+    private static String navigation(Chapters.Chapter previous, Chapters.Chapter next) {
         List<String> links = new ArrayList<>();
         if (previous != null) {
             links.add("← [" + previous.title() + "](" + previous.file() + ")");
@@ -400,18 +447,6 @@ final class PageRenderer {
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A chapter's page source, as text and parsed. */
-    private record Chapter(String file, String text, PageSource source) {
-        /** The title without its "Step N · " prefix. */
-        String shortTitle() {
-            return title().replaceFirst("^Step \\d+ · ", "");
-        }
-
-        String title() {
-            return source.title();
         }
     }
 

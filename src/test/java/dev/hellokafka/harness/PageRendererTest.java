@@ -48,7 +48,7 @@ class PageRendererTest {
                     admin.listTopics();
                 }
                 ```""",
-                pages.get("01-one.md")
+                pages.get("one.md")
                         .lines()
                         .skip(5)
                         .limit(7)
@@ -74,7 +74,7 @@ class PageRendererTest {
                 """);
         String page = render("# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n\n"
                         + "include::code[Example#loop]\n")
-                .get("01-one.md");
+                .get("one.md");
 
         assertTrue(page.contains("for (int i = 0; i < 3; i++) {\n    send(i);\n    // ...\n}\n"), page);
     }
@@ -85,9 +85,9 @@ class PageRendererTest {
                 "Example",
                 "import java.util.List;\nimport org.apache.kafka.clients.admin.Admin;\nclass Example {\n"
                         + "    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
-        page("README.md", "# Contents\n\ninclude::chapters[]\n");
+        page("README.md", "# Contents\n\nchapter::[one]\n");
         page(
-                "01-one.md",
+                "one.md",
                 "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n"
                         + "check::compile-only[it needs a secured broker]\n\ninclude::code[Example#t]\n");
         PageRenderer.Page page = new PageRenderer(
@@ -97,7 +97,7 @@ class PageRendererTest {
                         new Recordings(),
                         true)
                 .render()
-                .get("01-one.md");
+                .get("one.md");
 
         String version = org.apache.kafka.common.utils.AppInfoParser.getVersion();
         assertTrue(page.text().contains("needs `org.apache.kafka:kafka-clients:" + version + "`"), page.text());
@@ -115,11 +115,11 @@ class PageRendererTest {
         Map<String, String> pages = render("# One\n\ninclude::maven[test: org.apache.kafka:kafka-clients]\n");
 
         assertTrue(
-                pages.get("01-one.md")
+                pages.get("one.md")
                         .contains("```xml\n<dependency>\n  <groupId>org.apache.kafka</groupId>\n"
                                 + "  <artifactId>kafka-clients</artifactId>\n  <version>" + version + "</version>\n"
                                 + "  <scope>test</scope>\n</dependency>\n```"),
-                pages.get("01-one.md"));
+                pages.get("one.md"));
         var noScope = assertThrows(
                 PageRenderer.PageException.class,
                 () -> render("# One\n\ninclude::maven[org.apache.kafka:kafka-clients]\n"));
@@ -146,10 +146,10 @@ class PageRendererTest {
 
     @Test
     void theIndexGetsAFlowchartOfTheChapters() throws IOException {
-        page("02-two.md", "# Step 2 · Security: only some clients get in\n\ntext\n");
-        page("03-three.md", "# Step 3 · Queues: share groups\n\ntext\n");
-        page("README.md", "# Contents\n\ninclude::flowchart[]\n");
-        page("01-one.md", "# Step 1 · Start \"here\"\n\ntext\n");
+        page("two.md", "# Security: only some clients get in\n\ntext\n");
+        page("three.md", "# Queues: share groups\n\ntext\n");
+        page("README.md", "# Contents\n\ninclude::flowchart[]\n\nchapter::[one]\nchapter::[two]\nchapter::[three]\n");
+        page("one.md", "# Start \"here\"\n\ntext\n");
 
         String index = new PageRenderer(
                         dir.resolve("pages"),
@@ -169,9 +169,9 @@ class PageRendererTest {
 
     @Test
     void readmesListOfChaptersIsWrittenFromThePageSources() throws IOException {
-        page("README.md", "# Contents\n\ninclude::chapters[]\n");
-        page("01-one.md", "# Step 1 · One\nsummary::[the first thing]\n\ntext\n");
-        page("02-two.md", "# Step 2 · Two: more\nsummary::[the second, with `code`]\n\ntext\n");
+        page("README.md", "# Contents\n\nchapter::[one]\nchapter::[two]\n");
+        page("one.md", "# One\nsummary::[the first thing]\n\ntext\n");
+        page("two.md", "# Two: more\nsummary::[the second, with `code`]\n\ntext\n");
         PageRenderer pages = new PageRenderer(
                 dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), new Recordings(), true);
 
@@ -179,13 +179,13 @@ class PageRendererTest {
                 "# Project\n\n<!-- chapters -->\n1. [Old](docs/old.md) — gone\n<!-- end of chapters -->\n\nmore\n");
 
         assertEquals(
-                "# Project\n\n<!-- chapters -->\n1. [One](docs/01-one.md) — the first thing\n"
-                        + "2. [Two: more](docs/02-two.md) — the second, with `code`\n<!-- end of chapters -->\n\nmore\n",
+                "# Project\n\n<!-- chapters -->\n1. [One](docs/one.md) — the first thing\n"
+                        + "2. [Two: more](docs/two.md) — the second, with `code`\n<!-- end of chapters -->\n\nmore\n",
                 readme);
         assertEquals(
                 "# Step 1 · One\n\ntext",
                 pages.render()
-                        .get("01-one.md")
+                        .get("one.md")
                         .text()
                         .lines()
                         .skip(1)
@@ -199,15 +199,15 @@ class PageRendererTest {
 
     @Test
     void aChapterWithoutASummaryIsNamed() throws IOException {
-        page("README.md", "# Contents\n\ninclude::chapters[]\n");
-        page("01-one.md", "# Step 1 · One\n\ntext\n");
+        page("README.md", "# Contents\n\nchapter::[one]\n");
+        page("one.md", "# One\n\ntext\n");
         PageRenderer pages = new PageRenderer(
                 dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), new Recordings(), true);
 
         var e = assertThrows(
                 PageRenderer.PageException.class,
                 () -> pages.withChapterList("<!-- chapters -->\n<!-- end of chapters -->\n"));
-        assertTrue(e.getMessage().startsWith("01-one.md: a chapter needs a line summary::["), e.getMessage());
+        assertTrue(e.getMessage().startsWith("one.md: a chapter needs a line summary::["), e.getMessage());
     }
 
     @Test
@@ -215,18 +215,19 @@ class PageRendererTest {
         source("Example", "class Example {\n    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
         var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Example#t]\n"));
         assertTrue(
-                e.getMessage().startsWith("01-one.md: a page with Java needs an include::dependencies"),
-                e.getMessage());
+                e.getMessage().startsWith("one.md: a page with Java needs an include::dependencies"), e.getMessage());
     }
 
     @Test
     void indexListsTheChaptersAndEachChapterLinksItsNeighbours() throws IOException {
-        page("02-two.md", "# Two\n\ntext\n");
-        Map<String, String> pages = render("# One\n\ntext\n");
+        page("two.md", "# Two\n\ntext with a link to [](one.md#a-part)\n");
+        Map<String, String> pages = render("# One\n\ntext\n", "one", "two");
 
-        assertTrue(pages.get("README.md").contains("1. [One](01-one.md)\n2. [Two](02-two.md)"));
-        assertTrue(pages.get("01-one.md").endsWith("[Contents](README.md) · [Two](02-two.md) →\n"));
-        assertTrue(pages.get("02-two.md").endsWith("← [One](01-one.md) · [Contents](README.md)\n"));
+        assertTrue(pages.get("README.md").contains("1. [Step 1 · One](one.md)\n2. [Step 2 · Two](two.md)"));
+        assertTrue(pages.get("one.md").contains("# Step 1 · One\n"), pages.get("one.md"));
+        assertTrue(pages.get("one.md").endsWith("[Contents](README.md) · [Step 2 · Two](two.md) →\n"));
+        assertTrue(pages.get("two.md").endsWith("← [Step 1 · One](one.md) · [Contents](README.md)\n"));
+        assertTrue(pages.get("two.md").contains("text with a link to [step 1](one.md#a-part)"), pages.get("two.md"));
     }
 
     @Test
@@ -234,22 +235,45 @@ class PageRendererTest {
         source("Example", "class Example {}\n");
         var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Example#nope]\n"));
         assertEquals(
-                "01-one.md: include::code[Example#nope] has no region between '// tag::nope[]'"
+                "one.md: include::code[Example#nope] has no region between '// tag::nope[]'"
                         + " and '// end::nope[]' in Example.java",
                 e.getMessage());
     }
 
     @Test
     void anOutputTheRunDidNotRecordFails() {
-        var e = assertThrows(
-                PageRenderer.PageException.class, () -> render("# One\n\ninclude::output[NoSuchStep#printed]\n"));
-        assertTrue(e.getMessage()
-                .startsWith("01-one.md: include::output[NoSuchStep#printed] is not among the walk's outputs"));
+        var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::output[printed]\n"));
+        assertTrue(
+                e.getMessage().startsWith("one.md: include::output[printed] is not among the walk's outputs"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLinkToNoPageAndAPageNoChapterListsFail() throws IOException {
+        var link = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\nsee [](nothing-here.md)\n"));
+        assertTrue(
+                link.getMessage().startsWith("one.md: the link [](nothing-here.md) goes to no page"),
+                link.getMessage());
+        page("stray.md", "# Stray\n");
+        var stray = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ntext\n"));
+        assertTrue(stray.getMessage().startsWith("[stray.md]: no chapter::[name] line"), stray.getMessage());
     }
 
     private Map<String, String> render(String firstChapter) throws IOException {
-        page("README.md", "# Contents\n\ninclude::chapters[]\n");
-        page("01-one.md", firstChapter);
+        return render(firstChapter, "one");
+    }
+
+    /** Renders the pages of these chapters, the first of them with this source; the others are already written. */
+    private Map<String, String> render(String firstChapter, String... chapters) throws IOException {
+        page(
+                "README.md",
+                "# Contents\n\n"
+                        + String.join(
+                                "\n",
+                                java.util.Arrays.stream(chapters)
+                                        .map(c -> "chapter::[" + c + "]")
+                                        .toList()) + "\n");
+        page("one.md", firstChapter);
         Map<String, String> texts = new java.util.LinkedHashMap<>();
         new PageRenderer(
                         dir.resolve("pages"),

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * A page source parsed: its markdown, and its directives, each a line of its own such as
- * {@code include::output[Step05ProduceTheRecords#sent]} (a name, {@code ::}, a kind, and an argument in brackets).
+ * {@code include::output[sent]} (a name, {@code ::}, a kind, and an argument in brackets).
  * Every line outside a fenced block that starts like a directive must be one of {@link #DIRECTIVES}, written as
  * its form says: anything else fails with the page and the line, instead of reaching docs/ as text.
  */
@@ -31,6 +31,7 @@ record PageSource(String file, List<Part> parts) {
     private static final Predicate<String> ANY = argument -> !argument.isBlank();
     private static final Predicate<String> NONE = String::isEmpty;
     private static final Predicate<String> REFERENCE = argument -> argument.matches("[\\w$]+#[\\w-]+");
+    private static final Predicate<String> NAME = argument -> argument.matches("[a-z0-9][a-z0-9-]*");
     private static final Predicate<String> ARTIFACTS =
             argument -> argument.matches("\\s*[\\w.-]+:[\\w.-]+(\\s*,\\s*[\\w.-]+:[\\w.-]+)*\\s*");
 
@@ -47,11 +48,11 @@ record PageSource(String file, List<Part> parts) {
                             && ARTIFACTS.test(argument.substring(argument.indexOf(':') + 1)),
                     "include::maven[test: org.junit.jupiter:junit-jupiter]"),
             "include::code",
-            new Form("Class#tag", REFERENCE, "include::code[Step05ProduceTheRecords#send]"),
+            new Form("Class#tag", REFERENCE, "include::code[ProduceChapter#send]"),
             "include::output",
-            new Form("Class#name", REFERENCE, "include::output[Step05ProduceTheRecords#sent]"),
-            "include::chapters",
-            new Form("nothing", NONE, "include::chapters[]"),
+            new Form("name", NAME, "include::output[sent]"),
+            "chapter::",
+            new Form("a chapter's name", NAME, "chapter::[nothing-lost]"),
             "include::flowchart",
             new Form("nothing", NONE, "include::flowchart[]"),
             "check::compile-only",

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * Where a step puts what the run really printed or returned, for its page: {@code recorder.output("sent", text)}
- * becomes {@code include::output[Step05ProduceTheRecords#sent]} in the page source. Outputs are normalized
+ * becomes {@code include::output[sent]} in its chapter's page source. Outputs are normalized
  * when recorded, echoed to the console under the step, and kept in the walk's {@link Recordings}.
  */
 public final class Recorder {

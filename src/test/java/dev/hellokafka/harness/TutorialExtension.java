@@ -35,7 +35,7 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
         if (parameter.getParameter().getType() == Broker.class) {
             return walk.broker();
         }
-        String step = context.getRequiredTestClass().getSimpleName();
+        Class<?> step = context.getRequiredTestClass();
         int place = context.getTestMethod() // the console tells a step's outputs in the order of its tests
                 .flatMap(method -> AnnotationSupport.findAnnotation(method, Order.class))
                 .map(Order::value)
@@ -73,7 +73,7 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
         Class<?> step = context.getRequiredTestClass();
         walk(context)
                 .stepFinished(
-                        step.getSimpleName(),
+                        step,
                         context.getDisplayName(),
                         WalkPlan.isCore(step),
                         Duration.ofNanos(System.nanoTime() - started),

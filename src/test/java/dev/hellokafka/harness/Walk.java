@@ -33,6 +33,7 @@ public final class Walk implements AutoCloseable {
 
     private volatile CountDownLatch coreStepsToRun = new CountDownLatch(0);
 
+    private Chapters chapters;
     private BrokerMode mode;
     private RunningBroker broker;
     private Normalizer normalizer;
@@ -52,10 +53,18 @@ public final class Walk implements AutoCloseable {
         return new Walk(settings, PageWriter.target());
     }
 
-    /** The plan holds these steps, in chapter order; {@code coreSteps} of them must finish before the chapters. */
+    /** The plan holds these chapters' steps, in order; {@code coreSteps} of them must finish before the others. */
     void planned(List<String> stepsInOrder, int coreSteps) {
         steps = List.copyOf(stepsInOrder);
         coreStepsToRun = new CountDownLatch(coreSteps);
+    }
+
+    /** The chapters, as the page sources list them; read once, when first needed. */
+    synchronized Chapters chapters() {
+        if (chapters == null) {
+            chapters = Chapters.ofThisProject();
+        }
+        return chapters;
     }
 
     /** Whether this run holds steps of the tutorial (a run of other tests, such as step 27's, holds none). */
@@ -112,11 +121,15 @@ public final class Walk implements AutoCloseable {
         return values;
     }
 
-    /** A recorder for a test of the step; {@code place} orders its outputs among the step's on the console. */
-    Recorder recorder(String step, int place) {
+    /**
+     * A recorder for a test of the step, which records for the step's chapter; {@code place} orders its outputs among
+     * the step's on the console.
+     */
+    Recorder recorder(Class<?> step, int place) {
         broker();
-        Normalizer ofStep = normalizerOfStep.computeIfAbsent(step, s -> normalizer.forOneStep());
-        return new Recorder(step, place, ofStep, console, recordings);
+        String chapter = Chapters.nameOf(step);
+        Normalizer ofStep = normalizerOfStep.computeIfAbsent(chapter, s -> normalizer.forOneStep());
+        return new Recorder(chapter, place, ofStep, console, recordings);
     }
 
     /** Returns once every core step of the run has finished, passed or not. */
@@ -126,11 +139,14 @@ public final class Walk implements AutoCloseable {
         }
     }
 
-    void stepFinished(String step, String title, boolean core, Duration duration, Throwable failure) {
+    /** The step's test class has run: the console tells it, under its chapter's numbered title if it has one. */
+    void stepFinished(Class<?> stepClass, String displayName, boolean core, Duration duration, Throwable failure) {
+        String step = Chapters.nameOf(stepClass);
         took.put(step, duration);
         if (failure != null) {
             failedSteps.add(step);
         }
+        String title = chapters().named(step).map(Chapters.Chapter::title).orElse(displayName);
         console.printStep(step, title, duration, failure);
         if (core) {
             coreStepsToRun.countDown();

@@ -20,76 +20,75 @@ class WalkOrderTest {
             types.add(Class.forName("dev.hellokafka." + name));
         }
         Collections.shuffle(types, new Random(20));
-        types.sort(WalkOrder.order(lastTimes));
+        List<String> chapters = List.of( // in the order of the chapters
+                "start-the-broker",
+                "create-the-topic",
+                "consume",
+                "what-a-record-is",
+                "keys-and-partitions",
+                "security",
+                "share-groups",
+                "replication-and-failover");
+        types.sort(WalkOrder.order(lastTimes, type -> chapters.indexOf(Chapters.nameOf(type))));
         return types.stream().map(Class::getSimpleName).toList();
     }
 
     @Test
-    void coreStepsThenChaptersOnABrokerOfTheirOwnThenUnitTestsThenTheOtherChaptersByName() throws Exception {
+    void coreStepsThenChaptersOnABrokerOfTheirOwnThenUnitTestsThenTheOtherChaptersInTheirOrder() throws Exception {
         assertEquals(
                 List.of(
-                        "Step01StartTheBroker",
-                        "Step06ConsumeTheRecords",
-                        "Step18Security",
-                        "Step23ReplicationAndFailover",
+                        "StartTheBrokerChapter",
+                        "ConsumeChapter",
+                        "SecurityChapter",
+                        "ReplicationAndFailoverChapter",
                         "NormalizerTest",
-                        "Step08WhatARecordIs",
-                        "Step21ShareGroups"),
+                        "WhatARecordIsChapter",
+                        "ShareGroupsChapter"),
                 ordered(
                         Map.of(),
-                        "tutorial.Step21ShareGroups",
-                        "tutorial.Step08WhatARecordIs",
+                        "tutorial.ShareGroupsChapter",
+                        "tutorial.WhatARecordIsChapter",
                         "harness.NormalizerTest",
-                        "tutorial.Step23ReplicationAndFailover",
-                        "tutorial.Step18Security",
-                        "tutorial.Step06ConsumeTheRecords",
-                        "tutorial.Step01StartTheBroker"));
+                        "tutorial.ReplicationAndFailoverChapter",
+                        "tutorial.SecurityChapter",
+                        "tutorial.ConsumeChapter",
+                        "tutorial.StartTheBrokerChapter"));
     }
 
     @Test
     void theOtherChaptersStartLongestFirstAsTheLastWalkTimedThem() throws Exception {
         assertEquals(
                 List.of(
-                        "Step01StartTheBroker",
-                        "Step02CreateTheTopic",
-                        "Step21ShareGroups",
-                        "Step08WhatARecordIs",
-                        "Step09KeysAndPartitions"),
+                        "StartTheBrokerChapter",
+                        "CreateTheTopicChapter",
+                        "ShareGroupsChapter",
+                        "WhatARecordIsChapter",
+                        "KeysAndPartitionsChapter"),
                 ordered(
                         Map.of(
-                                "Step01StartTheBroker",
+                                "start-the-broker",
                                 900L,
-                                "Step02CreateTheTopic",
+                                "create-the-topic",
                                 100L,
-                                "Step08WhatARecordIs",
+                                "what-a-record-is",
                                 1500L,
-                                "Step21ShareGroups",
+                                "share-groups",
                                 11000L),
-                        "tutorial.Step09KeysAndPartitions",
-                        "tutorial.Step08WhatARecordIs",
-                        "tutorial.Step21ShareGroups",
-                        "tutorial.Step02CreateTheTopic",
-                        "tutorial.Step01StartTheBroker"));
+                        "tutorial.KeysAndPartitionsChapter",
+                        "tutorial.WhatARecordIsChapter",
+                        "tutorial.ShareGroupsChapter",
+                        "tutorial.CreateTheTopicChapter",
+                        "tutorial.StartTheBrokerChapter"));
     }
 
     @Test
     void aStepRunAloneKeepsTheTimesOfTheOthers(@TempDir Path target) {
         WalkPlan.storeTimes(
                 target,
-                Map.of(
-                        "Step21ShareGroups",
-                        Duration.ofMillis(18_000),
-                        "Step08WhatARecordIs",
-                        Duration.ofMillis(4_000)));
-        WalkPlan.storeTimes(target, Map.of("Step23ReplicationAndFailover", Duration.ofMillis(22_000)));
+                Map.of("share-groups", Duration.ofMillis(18_000), "what-a-record-is", Duration.ofMillis(4_000)));
+        WalkPlan.storeTimes(target, Map.of("replication-and-failover", Duration.ofMillis(22_000)));
         assertEquals(
-                Map.of(
-                        "Step21ShareGroups",
-                        18_000L,
-                        "Step08WhatARecordIs",
-                        4_000L,
-                        "Step23ReplicationAndFailover",
-                        22_000L),
+                Map.of("share-groups", 18_000L, "what-a-record-is", 4_000L, "replication-and-failover", 22_000L),
                 WalkPlan.lastTimes(target));
     }
 }

@@ -19,5 +19,8 @@ import org.junit.platform.suite.api.SuiteDisplayName;
     "dev.hellokafka.broker",
     "dev.hellokafka.benchmark"
 })
-@IncludeClassNamePatterns({".*\\.Step\\d\\d\\w+", "dev\\.hellokafka\\.(harness|broker|benchmark)\\.\\w+Test"})
+@IncludeClassNamePatterns({
+    "dev\\.hellokafka\\.tutorial\\.\\w+Chapter",
+    "dev\\.hellokafka\\.(harness|broker|benchmark)\\.\\w+Test"
+})
 public class TutorialWalk {}
