@@ -45,6 +45,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public record Options(String bindHost, String advertisedHost, boolean autoCreateTopics) {
         /** The walk's broker: this machine only, and topics are created on purpose. */
         public static final Options WALK = new Options(LOOPBACK, LOOPBACK, false);
+
+        /** The playground's broker: this machine only, and a topic is created when a client first uses it. */
+        public static final Options PLAYGROUND = new Options(LOOPBACK, LOOPBACK, true);
     }
 
     private final KafkaNode node;

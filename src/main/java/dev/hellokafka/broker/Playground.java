@@ -29,7 +29,7 @@ public final class Playground {
         String dataDir = System.getProperty("playground.dataDir", "");
         String advertisedHost = System.getProperty("playground.advertisedHost", "");
         EmbeddedKafkaBroker.Options options = advertisedHost.isBlank()
-                ? new EmbeddedKafkaBroker.Options(EmbeddedKafkaBroker.LOOPBACK, EmbeddedKafkaBroker.LOOPBACK, true)
+                ? EmbeddedKafkaBroker.Options.PLAYGROUND
                 : new EmbeddedKafkaBroker.Options("0.0.0.0", advertisedHost.trim(), true);
         Path data = dataDir.isBlank() ? null : Path.of(dataDir);
         AutoCloseable running;

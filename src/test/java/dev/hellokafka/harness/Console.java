@@ -88,9 +88,8 @@ final class Console {
         told = order.get().size();
     }
 
-    /** The paste check's line, and each problem it found beneath it. */
-    synchronized void printPasteCheck(int compiled, int ran, Duration took, List<?> problems) {
-        String title = "Every page's code, pasted: " + compiled + " compiled, " + ran + " ran";
+    /** A check's line (a verify check of the pages' code), and each problem it found beneath it. */
+    synchronized void printCheck(String title, Duration took, List<?> problems) {
         out.printf("%n%s %-" + TITLE_WIDTH + "s %8s%n", problems.isEmpty() ? "✔" : "✘", title, seconds(took));
         problems.forEach(problem -> out.println("    " + problem));
     }

@@ -41,6 +41,10 @@ final class PageRenderer {
     static final String CUT = "// ...";
 
     private final Path pagesDir;
+    /** The chapters' programs, whose files the pages link to from {@link #docsDir}. */
+    private final Path programsDir;
+
+    private final Path docsDir;
     private final Map<String, Path> sources;
     private final Artifacts artifacts;
     private final Recordings recordings;
@@ -53,18 +57,29 @@ final class PageRenderer {
      * @param canonical whether these pages become docs/: only then must every run-made value be registered (a
      *     walk on a used external cluster shows its earlier runs' topics, and its pages are not compared)
      */
-    PageRenderer(Path pagesDir, List<Path> sourceRoots, Artifacts artifacts, Recordings recordings, boolean canonical) {
-        this(pagesDir, indexSources(sourceRoots), artifacts, recordings, canonical, true);
+    PageRenderer(
+            Path pagesDir,
+            List<Path> sourceRoots,
+            Path programsDir,
+            Path docsDir,
+            Artifacts artifacts,
+            Recordings recordings,
+            boolean canonical) {
+        this(pagesDir, indexSources(sourceRoots), programsDir, docsDir, artifacts, recordings, canonical, true);
     }
 
     private PageRenderer(
             Path pagesDir,
             Map<String, Path> sources,
+            Path programsDir,
+            Path docsDir,
             Artifacts artifacts,
             Recordings recordings,
             boolean canonical,
             boolean withOutputs) {
         this.pagesDir = pagesDir;
+        this.programsDir = programsDir;
+        this.docsDir = docsDir;
         this.sources = sources;
         this.artifacts = artifacts;
         this.recordings = recordings;
@@ -77,14 +92,20 @@ final class PageRenderer {
      * imports are final, each output is left empty. The paste check reads these: it needs no walk.
      */
     PageRenderer withoutOutputs() {
-        return new PageRenderer(pagesDir, sources, artifacts, recordings, false, false);
+        return new PageRenderer(pagesDir, sources, programsDir, docsDir, artifacts, recordings, false, false);
     }
 
     /**
      * A generated page, with what the paste check needs to know of it: the artifacts its code needs, the
      * imports of the classes its code comes from, and why the walk only compiles it ({@code null}: it runs).
      */
-    record Page(String file, String text, List<String> dependencies, List<String> imports, String compileOnly) {}
+    record Page(
+            String file,
+            String text,
+            List<String> dependencies,
+            List<String> imports,
+            String compileOnly,
+            List<String> programs) {}
 
     /** Every page of docs/, by file name. Fails naming the page and the include or diagram that is wrong. */
     Map<String, Page> render() {
@@ -146,6 +167,12 @@ final class PageRenderer {
         String whyCompileOnly = source.first("check::compile-only").orElse(null);
         List<String> dependencies = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
+        Set<String> programs = new LinkedHashSet<>();
+        for (PageSource.Part part : source.parts()) {
+            if (part instanceof PageSource.Directive d && isProgramInclude(d)) {
+                programs.add(d.argument().replaceFirst("#.*", ""));
+            }
+        }
         StringBuilder out = new StringBuilder();
         boolean titled = chapter == null;
         for (PageSource.Part part : source.parts()) {
@@ -162,9 +189,15 @@ final class PageRenderer {
             String argument = directive.argument();
             String replacement = switch (directive.name()) {
                 case "summary::", "check::compile-only" -> null; // read above, not shown where they stand
-                case "include::code" -> "```java\n" + code(page, argument, imports) + "\n```";
+                case "include::code" ->
+                    isProgramInclude(directive)
+                            ? "```java\n" + unit(page, argument) + "\n```\n\n" + from(argument)
+                            : "```java\n" + code(page, argument, imports) + "\n```";
+                case "include::program" -> from(argument) + "\n\n```java\n" + whole(page, argument) + "\n```";
+                case "include::run" -> "```bash\n" + RUN_COMMAND + argument + "\n```";
                 case "include::output" -> output(page, chapter, argument);
-                case "include::dependencies" -> dependencies(page, argument, dependencies, whyCompileOnly);
+                case "include::dependencies" ->
+                    dependencies(page, argument, dependencies, whyCompileOnly, !programs.isEmpty());
                 case "include::maven" -> maven(page, argument);
                 case "include::flowchart" -> flowchart(chapters);
                 case "chapter::" -> {
@@ -186,7 +219,50 @@ final class PageRenderer {
                 header(page) + links(page, out.toString(), chapters).stripTrailing() + "\n" + navigation,
                 List.copyOf(dependencies),
                 List.copyOf(imports),
-                whyCompileOnly);
+                whyCompileOnly,
+                List.copyOf(programs));
+    }
+
+    /** How a reader runs a program of the chapters against the playground; the program's name follows. */
+    static final String RUN_COMMAND = "./mvnw -q compile exec:java -Dprogram=";
+
+    /** Whether the directive shows code of one of the chapters' programs (in {@link #programsDir}). */
+    private boolean isProgramInclude(PageSource.Directive directive) {
+        if (!List.of("include::code", "include::program", "include::run").contains(directive.name())) {
+            return false;
+        }
+        Path file = sources.get(directive.argument().replaceFirst("#.*", ""));
+        return file != null && file.startsWith(programsDir);
+    }
+
+    private Path programFile(String page, String directive, String className) {
+        Path file = sources.get(className);
+        if (file == null || !file.startsWith(programsDir)) {
+            throw new PageException(page + ": " + directive + "[" + className + "] names no program in "
+                    + programsDir.getFileName() + "/");
+        }
+        return file;
+    }
+
+    /** A program's file, whole. */
+    private String whole(String page, String className) {
+        return read(programFile(page, "include::program", className)).stripTrailing();
+    }
+
+    /** A named unit of a program: a method, a field, a nested type, with its Javadoc. */
+    private String unit(String page, String reference) {
+        String[] parts = split(page, "code", reference);
+        Path file = programFile(page, "include::code", parts[0]);
+        return JavaUnits.unit(read(file), parts[1])
+                .orElseThrow(() -> new PageException(page + ": include::code[" + reference + "]: " + file.getFileName()
+                        + " declares no method, field or type named " + parts[1]));
+    }
+
+    /** The line that links the page to a program's file. */
+    private String from(String reference) {
+        String className = reference.replaceFirst("#.*", "");
+        String link = docsDir.relativize(sources.get(className)).toString().replace('\\', '/');
+        return "[`" + className + ".java`](" + link + ")";
     }
 
     /** A link to a page of docs/: its text, the page, and the anchor if any. */
@@ -306,7 +382,8 @@ final class PageRenderer {
     }
 
     /** The line at the top of a page with code: what the code needs, at this build's versions, and how to use it. */
-    private String dependencies(String page, String list, List<String> dependencies, String whyCompileOnly) {
+    private String dependencies(
+            String page, String list, List<String> dependencies, String whyCompileOnly, boolean programs) {
         String shown;
         try {
             for (String dependency : list.split(",")) {
@@ -318,6 +395,13 @@ final class PageRenderer {
                     .collect(Collectors.joining(", "));
         } catch (IllegalArgumentException e) {
             throw new PageException(page + ": include::dependencies[" + list + "]: " + e.getMessage());
+        }
+        if (programs) {
+            String checked = whyCompileOnly == null
+                    ? "each compiles with only these and runs against a fresh broker"
+                    : "each compiles with only these; they are not run, as " + whyCompileOnly;
+            return "> **The programs on this page** need " + shown + "; " + checked + " (see"
+                    + " [the code on these pages](README.md#the-code-on-these-pages)).";
         }
         String checked = whyCompileOnly == null
                 ? "it compiles and runs against a fresh broker, and every walk checks that"

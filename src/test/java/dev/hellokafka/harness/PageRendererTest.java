@@ -93,6 +93,8 @@ class PageRendererTest {
         PageRenderer.Page page = new PageRenderer(
                         dir.resolve("pages"),
                         List.of(dir.resolve("src")),
+                        dir.resolve("src/programs"),
+                        dir.resolve("docs"),
                         Artifacts.ofThisJvm(),
                         new Recordings(),
                         true)
@@ -154,6 +156,8 @@ class PageRendererTest {
         String index = new PageRenderer(
                         dir.resolve("pages"),
                         List.of(dir.resolve("src")),
+                        dir.resolve("src/programs"),
+                        dir.resolve("docs"),
                         Artifacts.ofThisJvm(),
                         new Recordings(),
                         true)
@@ -173,7 +177,13 @@ class PageRendererTest {
         page("one.md", "# One\nsummary::[the first thing]\n\ntext\n");
         page("two.md", "# Two: more\nsummary::[the second, with `code`]\n\ntext\n");
         PageRenderer pages = new PageRenderer(
-                dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), new Recordings(), true);
+                dir.resolve("pages"),
+                List.of(dir.resolve("src")),
+                dir.resolve("src/programs"),
+                dir.resolve("docs"),
+                Artifacts.ofThisJvm(),
+                new Recordings(),
+                true);
 
         String readme = pages.withChapterList(
                 "# Project\n\n<!-- chapters -->\n1. [Old](docs/old.md) — gone\n<!-- end of chapters -->\n\nmore\n");
@@ -202,7 +212,13 @@ class PageRendererTest {
         page("README.md", "# Contents\n\nchapter::[one]\n");
         page("one.md", "# One\n\ntext\n");
         PageRenderer pages = new PageRenderer(
-                dir.resolve("pages"), List.of(dir.resolve("src")), Artifacts.ofThisJvm(), new Recordings(), true);
+                dir.resolve("pages"),
+                List.of(dir.resolve("src")),
+                dir.resolve("src/programs"),
+                dir.resolve("docs"),
+                Artifacts.ofThisJvm(),
+                new Recordings(),
+                true);
 
         var e = assertThrows(
                 PageRenderer.PageException.class,
@@ -278,6 +294,8 @@ class PageRendererTest {
         new PageRenderer(
                         dir.resolve("pages"),
                         List.of(dir.resolve("src")),
+                        dir.resolve("src/programs"),
+                        dir.resolve("docs"),
                         Artifacts.ofThisJvm(),
                         new Recordings(),
                         true)

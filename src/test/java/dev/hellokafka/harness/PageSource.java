@@ -32,6 +32,7 @@ record PageSource(String file, List<Part> parts) {
     private static final Predicate<String> NONE = String::isEmpty;
     private static final Predicate<String> REFERENCE = argument -> argument.matches("[\\w$]+#[\\w-]+");
     private static final Predicate<String> NAME = argument -> argument.matches("[a-z0-9][a-z0-9-]*");
+    private static final Predicate<String> CLASS = argument -> argument.matches("[A-Z][\\w$]*");
     private static final Predicate<String> ARTIFACTS =
             argument -> argument.matches("\\s*[\\w.-]+:[\\w.-]+(\\s*,\\s*[\\w.-]+:[\\w.-]+)*\\s*");
 
@@ -48,7 +49,11 @@ record PageSource(String file, List<Part> parts) {
                             && ARTIFACTS.test(argument.substring(argument.indexOf(':') + 1)),
                     "include::maven[test: org.junit.jupiter:junit-jupiter]"),
             "include::code",
-            new Form("Class#tag", REFERENCE, "include::code[ProduceChapter#send]"),
+            new Form("Class#member", REFERENCE, "include::code[Cluster#createTopic]"),
+            "include::program",
+            new Form("a program's class", CLASS, "include::program[ProduceTheRecords]"),
+            "include::run",
+            new Form("a program's class", CLASS, "include::run[ProduceTheRecords]"),
             "include::output",
             new Form("name", NAME, "include::output[sent]"),
             "chapter::",

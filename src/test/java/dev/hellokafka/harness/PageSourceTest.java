@@ -16,7 +16,7 @@ class PageSourceTest {
         assertEquals(
                 "produce.md:4: unknown directive 'include::ouput'; the known ones are [chapter::, check::compile-only,"
                         + " include::code, include::dependencies, include::flowchart, include::maven,"
-                        + " include::output, summary::] (see CONTRIBUTING.md)",
+                        + " include::output, include::program, include::run, summary::] (see CONTRIBUTING.md)",
                 e.getMessage());
     }
 
@@ -31,8 +31,8 @@ class PageSourceTest {
         var noName = assertThrows(
                 PageRenderer.PageException.class, () -> PageSource.parse("p.md", "x\n\ninclude::code[Step05]\n"));
         assertEquals(
-                "p.md:3: include::code[Step05] needs Class#tag in its brackets, e.g."
-                        + " include::code[ProduceChapter#send]",
+                "p.md:3: include::code[Step05] needs Class#member in its brackets, e.g."
+                        + " include::code[Cluster#createTopic]",
                 noName.getMessage());
     }
 

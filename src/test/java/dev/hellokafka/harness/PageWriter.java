@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  */
 public final class PageWriter {
 
+    /** Where the chapters' programs are, from the project's base directory. */
+    static final String PROGRAMS = "src/main/java/dev/hellokafka/programs";
+
     /** The command that writes docs/ from the last walk's outputs. */
     static final String DOCS_COMMAND = "./mvnw -Pdocs";
 
@@ -36,6 +39,8 @@ public final class PageWriter {
         return new PageRenderer(
                 base().resolve("src/test/resources/pages"),
                 List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
+                base().resolve(PROGRAMS),
+                base().resolve("docs"),
                 Artifacts.ofThisJvm(),
                 recordings,
                 canonical);

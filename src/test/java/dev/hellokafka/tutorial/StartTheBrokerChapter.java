@@ -6,20 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.CoreStep;
+import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import dev.hellokafka.programs.DescribeTheCluster;
 import java.io.StringReader;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -69,80 +67,41 @@ class StartTheBrokerChapter {
     @Order(2)
     @DisplayName("the broker answers, and one node is both broker and controller")
     void theBrokerAnswers() throws Exception {
-        String bootstrapServers = broker.bootstrapServers();
-        // tag::admin-props[]
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // end::admin-props[]
-        adminProps.putAll(broker.securitySettings());
-        // tag::describe-cluster[]
-        try (Admin admin = Admin.create(adminProps)) {
-            String clusterId = admin.describeCluster().clusterId().get();
-            Collection<Node> brokers = admin.describeCluster().nodes().get();
+        try (Admin admin = Admin.create(broker.clientProperties())) {
             QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
-            Map<String, FinalizedVersionRange> features =
-                    admin.describeFeatures().featureMetadata().get().finalizedFeatures();
-            // end::describe-cluster[]
-
             quorum.nodes()
                     .values()
                     .forEach(node -> node.endpoints()
                             .forEach(e -> recorder.registerRunValue(
                                     e.host() + ":" + e.port(), "localhost:<controller-port>")));
-            recorder.output(
-                    "cluster",
-                    String.join(
-                            "\n",
-                            "cluster id:        " + clusterId,
-                            "brokers:           "
-                                    + brokers.stream()
-                                            .map(n -> "node " + n.id() + " at " + n.host() + ":" + n.port())
-                                            .collect(Collectors.joining(", ")),
-                            "controllers:       " + voters(quorum) + "; the quorum's leader is node "
-                                    + quorum.leaderId(),
-                            "metadata.version:  " + metadataVersion(features.get("metadata.version")),
-                            "kraft.version:     " + kraftVersion(features)));
+            String printed = ProgramRun.run(DescribeTheCluster.class, broker);
+            recorder.output("cluster", printed);
 
             assertTrue(
                     quorum.voters().stream().anyMatch(v -> v.replicaId() == quorum.leaderId()),
                     "the metadata quorum should have elected a leader among its voters");
+            short level = admin.describeFeatures()
+                    .featureMetadata()
+                    .get()
+                    .finalizedFeatures()
+                    .get("metadata.version")
+                    .maxVersionLevel();
+            assertTrue(printed.contains("metadata.version:  level " + level), printed);
             if (broker.isEmbedded()) { // the broker this page describes; other modes run other configurations
+                Collection<Node> brokers = admin.describeCluster().nodes().get();
                 assertEquals(List.of(1), brokers.stream().map(Node::id).toList(), "one broker, node 1");
-                assertEquals(List.of(1), voterIds(quorum), "and node 1 is the quorum's only voter");
-                assertEquals(1, kraftVersion(features), "formatted with --standalone");
+                assertEquals(
+                        List.of(1),
+                        quorum.voters().stream()
+                                .map(QuorumInfo.ReplicaState::replicaId)
+                                .toList(),
+                        "and node 1 is the quorum's only voter");
+                assertTrue(printed.contains("kraft.version:     1"), "formatted with --standalone: " + printed);
+                assertEquals(
+                        "4.3-IV0",
+                        MetadataVersion.fromFeatureLevel(level).version(),
+                        "the page says which release's metadata format this level is");
             }
-            // tag::describe-cluster[]
-        }
-        // end::describe-cluster[]
-    }
-
-    /** A cluster with a static quorum finalizes no kraft.version at all: that is level 0. */
-    private static int kraftVersion(Map<String, FinalizedVersionRange> features) {
-        FinalizedVersionRange level = features.get("kraft.version");
-        return level == null ? 0 : level.maxVersionLevel();
-    }
-
-    private static List<Integer> voterIds(QuorumInfo quorum) {
-        return quorum.voters().stream().map(QuorumInfo.ReplicaState::replicaId).toList();
-    }
-
-    /** Each voter with the controller endpoint the quorum knows it by (the dynamic quorum records them). */
-    private static String voters(QuorumInfo quorum) {
-        return quorum.voters().stream()
-                .map(v -> "node " + v.replicaId()
-                        + quorum.nodes().get(v.replicaId()).endpoints().stream()
-                                .map(e -> " at " + e.host() + ":" + e.port() + " (" + e.listener() + ")")
-                                .collect(Collectors.joining()))
-                .collect(Collectors.joining(", "));
-    }
-
-    /** Feature level to release name, e.g. 30 to 4.3-IV0: what the broker's metadata format says about its version. */
-    private static String metadataVersion(FinalizedVersionRange level) {
-        short featureLevel = level.maxVersionLevel();
-        try {
-            return MetadataVersion.fromFeatureLevel(featureLevel).version() + " (feature level " + featureLevel + ")";
-        } catch (IllegalArgumentException newerThanThisCode) {
-            return "feature level " + featureLevel;
         }
     }
 }
