@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The post's steps as a new reader takes them: against a fresh broker like the playground, the programs of
@@ -33,6 +34,7 @@ class FirstStepsIT {
     private final List<Path> classPath = classPath();
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // five JVMs, one after another, each with a limit of its own
     void theProgramsOfTheFirstStepsPrintWhatTheirPagesShow() throws Exception {
         try (EmbeddedKafkaBroker playground =
                 EmbeddedKafkaBroker.start(0, null, EmbeddedKafkaBroker.Options.PLAYGROUND, Map.of(), List.of())) {

@@ -105,7 +105,8 @@ final class PageRenderer {
             List<String> dependencies,
             List<String> imports,
             String compileOnly,
-            List<String> programs) {}
+            List<String> programs,
+            List<Path> files) {}
 
     /** Every page of docs/, by file name. Fails naming the page and the include or diagram that is wrong. */
     Map<String, Page> render() {
@@ -168,9 +169,13 @@ final class PageRenderer {
         List<String> dependencies = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
         Set<String> programs = new LinkedHashSet<>();
+        Set<Path> files = new LinkedHashSet<>();
         for (PageSource.Part part : source.parts()) {
             if (part instanceof PageSource.Directive d && isProgramInclude(d)) {
                 programs.add(d.argument().replaceFirst("#.*", ""));
+            }
+            if (part instanceof PageSource.Directive d && d.name().equals("include::file")) {
+                files.add(classFile(page, d.argument()));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -195,9 +200,12 @@ final class PageRenderer {
                             : "```java\n" + code(page, argument, imports) + "\n```";
                 case "include::program" -> from(argument) + "\n\n```java\n" + whole(page, argument) + "\n```";
                 case "include::run" -> "```bash\n" + RUN_COMMAND + argument + "\n```";
+                case "include::file" ->
+                    from(argument) + "\n\n```java\n"
+                            + read(classFile(page, argument)).stripTrailing() + "\n```";
                 case "include::output" -> output(page, chapter, argument);
                 case "include::dependencies" ->
-                    dependencies(page, argument, dependencies, whyCompileOnly, !programs.isEmpty());
+                    dependencies(page, argument, dependencies, whyCompileOnly, !programs.isEmpty() || !files.isEmpty());
                 case "include::maven" -> maven(page, argument);
                 case "include::flowchart" -> flowchart(chapters);
                 case "chapter::" -> {
@@ -220,7 +228,17 @@ final class PageRenderer {
                 List.copyOf(dependencies),
                 List.copyOf(imports),
                 whyCompileOnly,
-                List.copyOf(programs));
+                List.copyOf(programs),
+                List.copyOf(files));
+    }
+
+    /** The file of a class under src/, which the page shows whole. */
+    private Path classFile(String page, String className) {
+        Path file = sources.get(className);
+        if (file == null) {
+            throw new PageException(page + ": include::file[" + className + "] names no class under src/");
+        }
+        return file;
     }
 
     /** How a reader runs a program of the chapters against the playground; the program's name follows. */

@@ -37,31 +37,31 @@ record PageSource(String file, List<Part> parts) {
             argument -> argument.matches("\\s*[\\w.-]+:[\\w.-]+(\\s*,\\s*[\\w.-]+:[\\w.-]+)*\\s*");
 
     /** Every directive a page source may use. */
-    static final Map<String, Form> DIRECTIVES = Map.of(
-            "summary::",
-            new Form("one line", ANY, "summary::[what the reader learns, for the list of chapters]"),
-            "include::dependencies",
-            new Form("group:artifact, ...", ARTIFACTS, "include::dependencies[org.apache.kafka:kafka-clients]"),
-            "include::maven",
-            new Form(
-                    "compile|test: group:artifact, ...",
-                    argument -> argument.matches("(compile|test):.+")
-                            && ARTIFACTS.test(argument.substring(argument.indexOf(':') + 1)),
-                    "include::maven[test: org.junit.jupiter:junit-jupiter]"),
-            "include::code",
-            new Form("Class#member", REFERENCE, "include::code[Cluster#createTopic]"),
-            "include::program",
-            new Form("a program's class", CLASS, "include::program[ProduceTheRecords]"),
-            "include::run",
-            new Form("a program's class", CLASS, "include::run[ProduceTheRecords]"),
-            "include::output",
-            new Form("name", NAME, "include::output[sent]"),
-            "chapter::",
-            new Form("a chapter's name", NAME, "chapter::[nothing-lost]"),
-            "include::flowchart",
-            new Form("nothing", NONE, "include::flowchart[]"),
-            "check::compile-only",
-            new Form("why", ANY, "check::compile-only[it needs a broker that requires TLS and logins]"));
+    static final Map<String, Form> DIRECTIVES = Map.ofEntries(
+            Map.entry(
+                    "summary::",
+                    new Form("one line", ANY, "summary::[what the reader learns, for the list of chapters]")),
+            Map.entry(
+                    "include::dependencies",
+                    new Form(
+                            "group:artifact, ...", ARTIFACTS, "include::dependencies[org.apache.kafka:kafka-clients]")),
+            Map.entry(
+                    "include::maven",
+                    new Form(
+                            "compile|test: group:artifact, ...",
+                            argument -> argument.matches("(compile|test):.+")
+                                    && ARTIFACTS.test(argument.substring(argument.indexOf(':') + 1)),
+                            "include::maven[test: org.junit.jupiter:junit-jupiter]")),
+            Map.entry("include::code", new Form("Class#member", REFERENCE, "include::code[Cluster#createTopic]")),
+            Map.entry("include::program", new Form("a program's class", CLASS, "include::program[ProduceTheRecords]")),
+            Map.entry("include::run", new Form("a program's class", CLASS, "include::run[ProduceTheRecords]")),
+            Map.entry("include::file", new Form("a class", CLASS, "include::file[OrderPublisher]")),
+            Map.entry("include::output", new Form("name", NAME, "include::output[sent]")),
+            Map.entry("chapter::", new Form("a chapter's name", NAME, "chapter::[nothing-lost]")),
+            Map.entry("include::flowchart", new Form("nothing", NONE, "include::flowchart[]")),
+            Map.entry(
+                    "check::compile-only",
+                    new Form("why", ANY, "check::compile-only[it needs a broker that requires TLS and logins]")));
 
     /** A line that starts as a directive does: a lower-case name and {@code ::}. */
     private static final Pattern LOOKS_LIKE_A_DIRECTIVE = Pattern.compile("^[a-z][a-z-]*::.*");

@@ -15,7 +15,7 @@ class PageSourceTest {
                 () -> PageSource.parse("produce.md", "# Produce\n\ntext\ninclude::ouput[sent]\n"));
         assertEquals(
                 "produce.md:4: unknown directive 'include::ouput'; the known ones are [chapter::, check::compile-only,"
-                        + " include::code, include::dependencies, include::flowchart, include::maven,"
+                        + " include::code, include::dependencies, include::file, include::flowchart, include::maven,"
                         + " include::output, include::program, include::run, summary::] (see CONTRIBUTING.md)",
                 e.getMessage());
     }

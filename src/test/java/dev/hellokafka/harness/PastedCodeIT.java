@@ -38,8 +38,10 @@ class PastedCodeIT {
                     .withoutOutputs()
                     .render()
                     .values()) {
-                if (page.dependencies().isEmpty() || !page.programs().isEmpty()) {
-                    continue; // no code, or whole programs, which ProgramsIT checks
+                if (page.dependencies().isEmpty()
+                        || !page.programs().isEmpty()
+                        || !page.files().isEmpty()) {
+                    continue; // no code, or whole programs and files, which ProgramsIT checks
                 }
                 PasteCheck.Page pasted =
                         new PasteCheck.Page("docs/" + page.file(), page.text(), page.dependencies(), page.imports());

@@ -63,11 +63,26 @@ final class ProgramCheck {
 
     /** Compiles the program with only these artifacts, as a reader's fresh project would; empty when it compiles. */
     List<Problem> compile(String program, String page, List<String> dependencies) {
-        Path classes = classesOf(program);
         List<Path> sources = new ArrayList<>(List.of(programsDir.resolve(program + ".java")));
         if (!program.equals(SHARED)) {
             sources.add(programsDir.resolve(SHARED + ".java"));
         }
+        return compile(program, page, sources, dependencies, classesOf(program));
+    }
+
+    /**
+     * Compiles a page's files (whole classes it shows, such as an application and its tests) together, with only
+     * these artifacts.
+     */
+    List<Problem> compileFiles(String page, List<Path> files, List<String> dependencies) {
+        String label = files.stream()
+                .map(f -> f.getFileName().toString().replaceFirst("\\.java$", ""))
+                .collect(Collectors.joining(", "));
+        return compile(label, page, files, dependencies, workDir.resolve(page.replaceAll("\\W", "_")));
+    }
+
+    private List<Problem> compile(
+            String label, String page, List<Path> sources, List<String> dependencies, Path classes) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
             Files.createDirectories(classes);
@@ -85,7 +100,7 @@ final class ProgramCheck {
             List<Problem> problems = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                     .map(d -> new Problem(
-                            program,
+                            label,
                             page,
                             "does not compile with only " + dependencies + ": line " + d.getLineNumber() + " of "
                                     + (d.getSource() == null
@@ -93,7 +108,7 @@ final class ProgramCheck {
                                             : Path.of(d.getSource().toUri()).getFileName())
                                     + ": " + d.getMessage(Locale.ROOT).lines().collect(Collectors.joining(" "))))
                     .toList();
-            return compiled || !problems.isEmpty() ? problems : List.of(new Problem(program, page, "does not compile"));
+            return compiled || !problems.isEmpty() ? problems : List.of(new Problem(label, page, "does not compile"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -78,6 +78,12 @@ public final class ProgramRun {
         return printed();
     }
 
+    /** Waits for a program started with {@link #start} that ends by itself, and returns what it printed. */
+    public String finish() throws InterruptedException {
+        main.join(LIMIT.toMillis());
+        return ended("did not finish within " + LIMIT.toSeconds() + " s");
+    }
+
     /** What the program printed so far. */
     public String printed() {
         synchronized (out) {

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The reader's contract of the chapters' programs, checked at {@code ./mvnw verify} (CONTRIBUTING.md): every
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ProgramsIT {
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // every program in turn; each has a minute of its own
     void everyProgramCompilesAloneAndRunsAsAReaderRunsIt() {
         long started = System.nanoTime();
         ProgramCheck check = new ProgramCheck(
@@ -27,14 +30,22 @@ class ProgramsIT {
                 PageWriter.base().resolve(PageWriter.PROGRAMS),
                 PageWriter.target().resolve("programs"));
         Map<String, PageRenderer.Page> pageOf = new LinkedHashMap<>(); // each program, where it is first shown
-        for (PageRenderer.Page page : PageWriter.renderer(new Recordings(), false)
+        List<PageRenderer.Page> pages = List.copyOf(PageWriter.renderer(new Recordings(), false)
                 .withoutOutputs()
                 .render()
-                .values()) {
+                .values());
+        for (PageRenderer.Page page : pages) {
             page.programs().forEach(program -> pageOf.putIfAbsent(program, page));
         }
         pageOf.putIfAbsent(ProgramCheck.SHARED, pageOf.values().iterator().next());
         List<ProgramCheck.Problem> problems = new ArrayList<>();
+        int files = 0;
+        for (PageRenderer.Page page : pages) {
+            if (!page.files().isEmpty()) {
+                problems.addAll(check.compileFiles("docs/" + page.file(), page.files(), page.dependencies()));
+                files += page.files().size();
+            }
+        }
         int ran = 0;
         try (EmbeddedKafkaBroker fresh =
                 EmbeddedKafkaBroker.start(0, null, EmbeddedKafkaBroker.Options.PLAYGROUND, Map.of(), List.of())) {
@@ -54,7 +65,8 @@ class ProgramsIT {
         }
         Console.ofSystemOut(List::of)
                 .printCheck(
-                        "Every program: " + pageOf.size() + " compiled alone, " + ran + " ran",
+                        "Every program: " + pageOf.size() + " compiled alone, " + ran + " ran; " + files
+                                + " files compiled",
                         Duration.ofNanos(System.nanoTime() - started),
                         problems);
         assertTrue(

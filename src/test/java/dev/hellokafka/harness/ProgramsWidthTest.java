@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pages show the programs whole, and GitHub makes a reader scroll sideways past 100 characters: their
- * formatter keeps code within that (AOSP style), and this keeps the comments too.
+ * The pages show the programs (and the testing chapter's application and tests) whole, and GitHub makes a reader
+ * scroll sideways past 100 characters: their formatter keeps code within that (AOSP style), and this keeps the
+ * comments too.
  */
 class ProgramsWidthTest {
 
@@ -21,6 +22,10 @@ class ProgramsWidthTest {
     @Test
     void noLineOfAProgramIsWiderThanAPage() throws IOException {
         assertEquals(List.of(), tooWide(PageWriter.base().resolve(PageWriter.PROGRAMS)), "lines over " + WIDTH);
+        assertEquals(
+                List.of(),
+                tooWide(PageWriter.base().resolve("src/test/java/dev/hellokafka/tutorial/testing")),
+                "lines over " + WIDTH + " in the testing chapter's application and tests");
     }
 
     static List<String> tooWide(Path dir) throws IOException {

@@ -1,7 +1,5 @@
 package dev.hellokafka.tutorial.testing;
 
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -11,11 +9,13 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-// tag::extension[]
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * A real Kafka broker inside the test's JVM, one per test class. Register it with
- * {@code @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();} and hand
- * {@code kafka.bootstrapServers()} to the code under test.
+ * {@code @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();}
+ * and hand {@code kafka.bootstrapServers()} to the code under test.
  *
  * <p>It is built on KafkaClusterTestKit, the kit Apache Kafka's own tests start clusters with
  * (org.apache.kafka:kafka-test-common-runtime). That is not a public API: use the version of your
@@ -26,11 +26,14 @@ public class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        // Kafka's released metadata version and features (the kit's default is the next, unreleased ones)
+        // Kafka's released metadata version and features (the kit's default is the next, unreleased
+        // ones)
         MetadataVersion released = MetadataVersion.latestProduction();
         Map<String, Short> features = new TreeMap<>();
-        Feature.PRODUCTION_FEATURES.forEach(f -> features.put(f.featureName(), f.defaultLevel(released)));
-        TestKitNodes oneNode = new TestKitNodes.Builder(BootstrapMetadata.fromVersions(released, features, "test"))
+        Feature.PRODUCTION_FEATURES.forEach(
+                f -> features.put(f.featureName(), f.defaultLevel(released)));
+        TestKitNodes oneNode = new TestKitNodes.Builder(
+                        BootstrapMetadata.fromVersions(released, features, "test"))
                 .setCombined(true) // one process that is both controller and broker
                 .setNumControllerNodes(1)
                 .setNumBrokerNodes(1)
@@ -62,4 +65,3 @@ public class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback
         return cluster.bootstrapServers();
     }
 }
-// end::extension[]

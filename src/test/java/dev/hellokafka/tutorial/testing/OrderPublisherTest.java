@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -14,7 +11,10 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-// tag::test[]
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
 /** OrderPublisher with a MockProducer: no broker, each test in milliseconds. */
 class OrderPublisherTest {
 
@@ -27,7 +27,9 @@ class OrderPublisherTest {
 
         publisher.publish("customer-7", "order-1").get();
 
-        assertEquals(List.of(new ProducerRecord<>("orders", "customer-7", "order-1")), producer.history());
+        assertEquals(
+                List.of(new ProducerRecord<>("orders", "customer-7", "order-1")),
+                producer.history());
     }
 
     @Test
@@ -53,7 +55,9 @@ class OrderPublisherTest {
         // a topic that does not exist, and a value twice the size a broker takes by default
         publisher.publish("customer-7", "x".repeat(2_000_000)).get();
 
-        assertEquals(1, producer.history().size(), "a mock checks neither topics, nor sizes, nor settings");
+        assertEquals(
+                1,
+                producer.history().size(),
+                "a mock checks neither topics, nor sizes, nor settings");
     }
 }
-// end::test[]

@@ -2,16 +2,16 @@ package dev.hellokafka.tutorial.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-// tag::test[]
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
 /** OrderTotals with a MockConsumer: the test plays the broker, poll by poll. */
 class OrderTotalsTest {
 
@@ -24,9 +24,12 @@ class OrderTotalsTest {
                 () -> { // what the next poll finds: the partition assigned, three records
                     consumer.rebalance(Set.of(partition));
                     consumer.updateBeginningOffsets(Map.of(partition, 0L));
-                    consumer.addRecord(new ConsumerRecord<>("orders", 0, 0L, "customer-7", "order-1"));
-                    consumer.addRecord(new ConsumerRecord<>("orders", 0, 1L, "customer-8", "order-2"));
-                    consumer.addRecord(new ConsumerRecord<>("orders", 0, 2L, "customer-7", "order-3"));
+                    consumer.addRecord(
+                            new ConsumerRecord<>("orders", 0, 0L, "customer-7", "order-1"));
+                    consumer.addRecord(
+                            new ConsumerRecord<>("orders", 0, 1L, "customer-8", "order-2"));
+                    consumer.addRecord(
+                            new ConsumerRecord<>("orders", 0, 2L, "customer-7", "order-3"));
                 });
 
         int counted = totals.pollOnce(Duration.ofMillis(100));
@@ -37,4 +40,3 @@ class OrderTotalsTest {
                 new OffsetAndMetadata(3L), consumer.committed(Set.of(partition)).get(partition));
     }
 }
-// end::test[]

@@ -5,8 +5,10 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
-// tag::test[]
-/** The same application test, on Apache Kafka's own image in Docker; skipped where no Docker engine is usable. */
+/**
+ * The same application test, on Apache Kafka's own image in Docker; skipped where no Docker engine
+ * is usable.
+ */
 @Testcontainers(disabledWithoutDocker = true)
 class OrdersInAContainerTest {
 
@@ -20,4 +22,3 @@ class OrdersInAContainerTest {
         OrdersOnABrokerTest.publishThreeOrdersAndCountThem(kafka.getBootstrapServers());
     }
 }
-// end::test[]
