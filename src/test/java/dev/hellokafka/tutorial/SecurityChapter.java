@@ -3,35 +3,32 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.OwnBroker;
 import dev.hellokafka.harness.Poll;
+import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
-import java.io.IOException;
-import java.io.Reader;
+import dev.hellokafka.programs.ProduceTheRecords;
+import dev.hellokafka.programs.ReadTheTopic;
+import dev.hellokafka.programs.SecureTheTopic;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,25 +38,18 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(TutorialExtension.class)
 @OwnBroker
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one secured broker for the chapter's tests
 class SecurityChapter {
 
     /**
@@ -79,11 +70,11 @@ class SecurityChapter {
      */
     private static final Duration REFUSED_WITHIN = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dir;
+    /** The certificate's files and the users' client properties, made anew for each run. */
+    private Path dir;
 
-    static SelfSignedCertificate certificate;
-    static EmbeddedKafkaBroker secured;
+    private SelfSignedCertificate certificate;
+    private EmbeddedKafkaBroker secured;
 
     private final Recorder recorder;
 
@@ -116,7 +107,8 @@ class SecurityChapter {
             """;
 
     @BeforeAll
-    static void startASecuredBroker() throws Exception {
+    void startASecuredBroker(@TempDir Path dir) throws Exception {
+        this.dir = dir;
         certificate = SelfSignedCertificate.create(dir);
         Properties security = new Properties();
         security.load(new StringReader(SERVER_SECURITY
@@ -128,54 +120,10 @@ class SecurityChapter {
         // admin exists from the start, as kafka-storage.sh format --add-scram makes it
         secured = EmbeddedKafkaBroker.start(
                 0, null, settings, List.of("SCRAM-SHA-512=[name=admin,password=admin-secret]"));
-
-        String bootstrapServers = secured.bootstrapServers();
-        String adminConfig = writeClientConfig("admin", "admin-secret").toString();
-        // tag::users-and-acls[]
-        try (Admin admin = Admin.create(clientProps(bootstrapServers, adminConfig))) {
-            ScramCredentialInfo scram = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192); // hash iterations
-            admin.alterUserScramCredentials(List.of(
-                            new UserScramCredentialUpsertion("alice", scram, "alice-secret"),
-                            new UserScramCredentialUpsertion("bob", scram, "bob-secret")))
-                    .all()
-                    .get();
-            admin.createTopics(List.of(new NewTopic("sample", 1, (short) 1)))
-                    .all()
-                    .get();
-
-            ResourcePattern sample = new ResourcePattern(ResourceType.TOPIC, "sample", PatternType.LITERAL);
-            ResourcePattern aliceGroup = new ResourcePattern(ResourceType.GROUP, "alice-group", PatternType.LITERAL);
-            ResourcePattern bobGroup = new ResourcePattern(ResourceType.GROUP, "bob-group", PatternType.LITERAL);
-            admin.createAcls(List.of(
-                            new AclBinding(sample, allow("User:alice", AclOperation.WRITE)),
-                            new AclBinding(sample, allow("User:alice", AclOperation.READ)),
-                            new AclBinding(aliceGroup, allow("User:alice", AclOperation.READ)),
-                            new AclBinding(sample, allow("User:bob", AclOperation.READ)),
-                            new AclBinding(bobGroup, allow("User:bob", AclOperation.READ))))
-                    .all()
-                    .get();
-        }
-        // end::users-and-acls[]
     }
-
-    // tag::client-props[]
-    /** A client's settings: the broker's address, and the security settings kept in its properties file. */
-    static Properties clientProps(String bootstrapServers, String configFile) throws IOException {
-        Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(configFile))) {
-            props.load(in);
-        }
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return props;
-    }
-
-    static AccessControlEntry allow(String principal, AclOperation operation) {
-        return new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW); // "*": from any host
-    }
-    // end::client-props[]
 
     @AfterAll
-    static void stopIt() {
+    void stopIt() {
         if (secured != null) {
             secured.close();
         }
@@ -183,7 +131,7 @@ class SecurityChapter {
 
     @Test
     @Order(1)
-    @DisplayName("alice, with her client properties, writes and reads sample")
+    @DisplayName("the admin creates users and ACLs; alice, with her client properties, writes and reads sample")
     void aliceWritesAndReads() throws Exception {
         recorder.registerRunValue(certificate.keyStore().toString(), "/path/to/broker.keystore.p12");
         recorder.registerRunValue(certificate.trustStore().toString(), "/path/to/broker-certificate.pem");
@@ -195,39 +143,24 @@ class SecurityChapter {
                         .replace("${truststore}", certificate.trustStore().toString())
                         .replace("${password}", certificate.password()),
                 "properties");
-        String bootstrapServers = secured.bootstrapServers();
-        String aliceConfig = writeClientConfig("alice", "alice-secret").toString();
-        recorder.output("client-config", Files.readString(Path.of(aliceConfig)), "properties");
+        Path aliceConfig = writeClientConfig("alice", "alice-secret");
+        recorder.output("client-config", Files.readString(aliceConfig), "properties");
 
-        // tag::alice[]
-        Properties aliceProps = clientProps(bootstrapServers, aliceConfig);
-        aliceProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        aliceProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (Producer<String, String> producer = new KafkaProducer<>(aliceProps)) {
-            producer.send(new ProducerRecord<>("sample", "Hello from alice")).get();
-        }
-        // end::alice[]
-        Broker alice = Broker.at(bootstrapServers, Path.of(aliceConfig)); // reads the file like -Dkafka.client.config
-        List<String> read = readSample(alice, "alice-group");
+        Broker admin = Broker.at(secured.bootstrapServers(), writeClientConfig("admin", "admin-secret"));
+        recorder.output("acls", ProgramRun.run(SecureTheTopic.class, admin));
+
+        Broker alice = Broker.at(secured.bootstrapServers(), aliceConfig); // her file, as the programs read it
+        String wrote = ProgramRun.run(ProduceTheRecords.class, alice);
         Broker bob = Broker.at(secured.bootstrapServers(), writeClientConfig("bob", "bob-secret"));
-        List<String> readByBob = readSample(bob, "bob-group");
-
-        try (Admin admin = Admin.create(clientProperties("admin", "admin-secret"))) {
-            List<List<Object>> rows = new ArrayList<>();
-            admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).stream()
-                    .sorted(Comparator.comparing(AclBinding::toString))
-                    .forEach(acl -> rows.add(List.of(
-                            acl.entry().principal(),
-                            acl.entry().operation(),
-                            acl.pattern().resourceType() + " `" + acl.pattern().name() + "`",
-                            acl.entry().permissionType())));
-            recorder.table("acls", List.of("principal", "operation", "resource", "permission"), rows);
-        }
-        recorder.output(
-                "alice",
-                "alice wrote to sample and read with alice-group: " + read + "\nbob read with bob-group: " + readByBob);
-        assertEquals(List.of("Hello from alice"), read);
-        assertEquals(List.of("Hello from alice"), readByBob, "bob may read");
+        List<ConsumerRecord<String, String>> stored = readSample(bob);
+        stored.forEach(r -> recorder.registerRunValue(String.valueOf(r.timestamp()), "<timestamp>"));
+        recorder.output("alice-wrote", wrote);
+        assertEquals(2, stored.size(), "bob may read sample, outside any group");
+        ProgramRun reading = ProgramRun.start(ReadTheTopic.class, alice);
+        reading.awaitPrinted("offset 1:");
+        String read = reading.stop();
+        recorder.output("alice-read", read);
+        assertTrue(read.contains("offset 1: key message-two, value This is the Java client"), read);
     }
 
     @Test
@@ -256,7 +189,7 @@ class SecurityChapter {
         rows.add(row("bob produces to sample, `enable.idempotence=false`", bobWritesPlainly));
 
         Properties consumerProps = Fixtures.stringConsumerProps(bob);
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "alice-group");
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "sample-readers");
         Throwable bobInAlicesGroup;
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of("sample"));
@@ -264,7 +197,7 @@ class SecurityChapter {
             bobInAlicesGroup =
                     assertThrows(GroupAuthorizationException.class, () -> consumer.poll(Duration.ofSeconds(30)));
         }
-        rows.add(row("bob consumes in alice-group", bobInAlicesGroup));
+        rows.add(row("bob reads in the group `sample-readers`", bobInAlicesGroup));
         recorder.table("refused", List.of("who", "exception", "message"), rows);
 
         assertInstanceOf(SaslAuthenticationException.class, wrongPassword);
@@ -275,7 +208,7 @@ class SecurityChapter {
     }
 
     /** Why a send failed: from its future, or from send() itself once the producer already knows it may not. */
-    private static Throwable sendError(Properties producerProps) throws Exception {
+    private Throwable sendError(Properties producerProps) throws Exception {
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             producer.send(new ProducerRecord<>("sample", "bob was here")).get(30, TimeUnit.SECONDS);
             return fail("the broker stored bob's record");
@@ -286,7 +219,7 @@ class SecurityChapter {
         }
     }
 
-    private static Throwable adminError(Properties props, Duration timeout) {
+    private Throwable adminError(Properties props, Duration timeout) {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -298,25 +231,24 @@ class SecurityChapter {
         }
     }
 
-    private static List<String> readSample(Broker broker, String group) {
+    /** The records of sample, read without a group (assign), as one may who has READ on the topic alone. */
+    private List<ConsumerRecord<String, String>> readSample(Broker broker) {
         Properties props = Fixtures.stringConsumerProps(broker);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> values = new ArrayList<>();
+        List<ConsumerRecord<String, String>> values = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("sample"));
-            Poll.until("a record of sample", () -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    values.add(record.value());
-                }
-                return !values.isEmpty();
+            TopicPartition partition = new TopicPartition("sample", 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            Poll.until("the two records of sample", () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(values::add);
+                return values.size() >= 2;
             });
         }
         return values;
     }
 
     /** The client side: the same settings any client or tool needs, kept in one properties file. */
-    private static Path writeClientConfig(String user, String password) throws Exception {
+    private Path writeClientConfig(String user, String password) throws Exception {
         Path file = dir.resolve(user + ".properties");
         Files.writeString(
                 file,
@@ -331,14 +263,14 @@ class SecurityChapter {
         return file;
     }
 
-    private static Properties clientProperties(String user, String password) throws Exception {
+    private Properties clientProperties(String user, String password) throws Exception {
         Properties props = new Properties();
         props.putAll(Broker.at(secured.bootstrapServers(), writeClientConfig(user, password))
                 .clientProperties());
         return props;
     }
 
-    private static Map<String, Object> tlsOnly() {
+    private Map<String, Object> tlsOnly() {
         return Map.of(
                 "security.protocol",
                 "SSL",
