@@ -1,0 +1,46 @@
+package dev.hellokafka.programs;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A member of the group order-readers: prints each order of the topic orders, from the first, until
+ * Ctrl-C.
+ */
+public final class ReadOrders {
+
+    public static void main(String[] args) throws Exception {
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
+        consumerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "order-readers");
+        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+
+        Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
+        Cluster.stopOnCtrlC(consumer);
+        try {
+            consumer.subscribe(List.of("orders"));
+            System.out.println("Reading orders in the group order-readers. Ctrl-C stops.");
+            while (true) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                    System.out.println("offset " + record.offset() + ": " + record.value());
+                }
+            }
+        } catch (WakeupException e) {
+            System.out.println("Stopped.");
+        } finally {
+            consumer.close();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hellokafka.programs;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What each acks setting answers: one payment with acks=all, one with acks=1, each with retries
+ * off, so that the broker's first answer is the outcome.
+ */
+public final class SendWithEachAcks {
+
+    public static void main(String[] args) throws Exception {
+        for (String acks : List.of("all", "1")) {
+            Properties producerProps = new Properties();
+            producerProps.put(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
+            producerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
+            producerProps.put(ProducerConfig.ACKS_CONFIG, acks);
+            producerProps.put(
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false); // so that retries...
+            producerProps.put(ProducerConfig.RETRIES_CONFIG, 0); // ...can be off
+            producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+                producer.send(new ProducerRecord<>("payments", "payment with acks=" + acks))
+                        .get();
+                System.out.printf("acks=%-3s stored%n", acks);
+            } catch (ExecutionException e) {
+                System.out.printf("acks=%-3s refused: %s%n", acks, e.getCause());
+            }
+        }
+    }
+}
