@@ -4,29 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Poll;
+import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import dev.hellokafka.programs.SendGreetingsByKey;
+import dev.hellokafka.programs.SendWithoutKeys;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TutorialExtension.class)
 class KeysAndPartitionsChapter {
 
+    private static final String TOPIC = "greetings-by-key";
     private static final int PARTITIONS = 3;
     private static final List<String> USERS = List.of("alice", "bob", "carol", "dave");
+
+    /** A greeting where SendGreetingsByKey says it landed. */
+    private static final Pattern LANDED =
+            Pattern.compile("(?m)^(\\w+) +(hello #\\d) -> partition (\\d+), offset (\\d+)$");
+
+    /** A partition's count, as SendWithoutKeys prints it. */
+    private static final Pattern COUNT = Pattern.compile("(?m)^partition (\\d+): (\\d+) records$");
 
     private final Broker broker;
     private final Recorder recorder;
@@ -46,103 +55,107 @@ class KeysAndPartitionsChapter {
         this.recorder = recorder;
     }
 
-    @BeforeAll
-    static void createTheTopic(Broker broker) throws Exception {
-        String bootstrapServers = broker.bootstrapServers();
-        // tag::admin-props[]
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // end::admin-props[]
-        adminProps.putAll(broker.securitySettings());
-        // tag::topic[]
-        try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(new NewTopic("greetings-by-key", 3, (short) 1)))
-                    .all()
-                    .get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            } // already there (from an earlier run): fine
-        }
-        // end::topic[]
-        Fixtures.awaitTopicKnown(broker, "greetings-by-key"); // before the first send: see there why
-    }
-
-    private Properties producerProps() {
-        String bootstrapServers = broker.bootstrapServers();
-        // tag::producer-props[]
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        // end::producer-props[]
-        producerProps.putAll(broker.securitySettings());
-        return producerProps;
-    }
+    /** A greeting: its key and value, and where it is stored. */
+    record Greeting(String key, String value, int partition, long offset) {}
 
     @Test
     @Order(1)
     @DisplayName("records with the same key land in the same partition, in the order they were sent")
     void sameKeySamePartition() throws Exception {
-        Properties producerProps = producerProps();
-        // tag::keyed[]
-        List<RecordMetadata> sent = new ArrayList<>();
-        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
-            List<Future<RecordMetadata>> results = new ArrayList<>();
-            for (int round = 1; round <= 3; round++) {
-                for (String user : List.of("alice", "bob", "carol", "dave")) {
-                    results.add(producer.send(new ProducerRecord<>("greetings-by-key", user, "hello #" + round)));
-                }
-            }
-            for (Future<RecordMetadata> result : results) {
-                sent.add(result.get()); // where each record landed, in sending order
-            }
-        }
-        // end::keyed[]
+        Map<Integer, Long> before = endOffsets();
+        String printed = ProgramRun.run(SendGreetingsByKey.class, broker);
+        recorder.output("keyed", printed);
 
-        Map<String, List<RecordMetadata>> byKey = new TreeMap<>();
-        for (int i = 0; i < sent.size(); i++) {
-            byKey.computeIfAbsent(USERS.get(i % USERS.size()), k -> new ArrayList<>())
-                    .add(sent.get(i));
+        List<Greeting> said = new ArrayList<>();
+        Matcher m = LANDED.matcher(printed);
+        while (m.find()) {
+            said.add(new Greeting(m.group(1), m.group(2), Integer.parseInt(m.group(3)), Long.parseLong(m.group(4))));
         }
-        List<List<Object>> rows = new ArrayList<>();
-        byKey.forEach((key, records) -> {
-            int partition = records.get(0).partition();
-            assertTrue(
-                    records.stream().allMatch(r -> r.partition() == partition), key + " always goes to one partition");
-            for (int i = 1; i < records.size(); i++) {
-                assertTrue(records.get(i).offset() > records.get(i - 1).offset(), key + "'s records keep their order");
-            }
-            int byHash = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-            assertEquals(byHash, partition, "the partition is murmur2(key) modulo the number of partitions");
-            rows.add(List.of("`" + key + "`", partition, records.size(), "yes"));
-        });
-        recorder.table("keyed", List.of("key", "partition", "records sent", "offsets in sending order"), rows);
+        List<Greeting> stored = readFrom(before, 12); // in offset order within each partition
+        // The program sent round after round, each to the users in turn: that is the order it printed.
+        List<Greeting> inSendingOrder = stored.stream()
+                .sorted(Comparator.comparing(Greeting::value).thenComparing(g -> USERS.indexOf(g.key())))
+                .toList();
+        assertEquals(inSendingOrder, said, "the program printed where each greeting is stored");
+
+        Map<String, List<String>> expected = new TreeMap<>();
+        Map<String, List<String>> found = new TreeMap<>();
+        for (String user : USERS) {
+            int byHash = Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            expected.put(user, List.of(byHash + ": hello #1", byHash + ": hello #2", byHash + ": hello #3"));
+        }
+        for (Greeting greeting : stored) {
+            found.computeIfAbsent(greeting.key(), k -> new ArrayList<>())
+                    .add(greeting.partition() + ": " + greeting.value());
+        }
+        assertEquals(
+                expected,
+                found,
+                "each key's greetings are in one partition, murmur2(key) modulo 3, in the order they were sent");
     }
 
     @Test
     @Order(2)
     @DisplayName("records without a key are spread over the partitions, one batch at a time")
     void noKeyIsSpread() throws Exception {
-        Properties producerProps = producerProps();
-        // tag::unkeyed[]
-        String value = "x".repeat(1024); // 1 KiB: 1,000 of them fill batches for many switches of partition
-        List<RecordMetadata> spread = new ArrayList<>();
-        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
-            List<Future<RecordMetadata>> results = new ArrayList<>();
-            for (int i = 0; i < 1_000; i++) {
-                results.add(producer.send(new ProducerRecord<>("greetings-by-key", value))); // no key
-            }
-            for (Future<RecordMetadata> result : results) {
-                spread.add(result.get());
-            }
-        }
-        // end::unkeyed[]
+        Map<Integer, Long> before = endOffsets();
+        String printed = ProgramRun.run(SendWithoutKeys.class, broker);
+        Map<Integer, Long> after = endOffsets();
 
-        Map<Integer, Long> perPartition = spread.stream()
-                .collect(Collectors.groupingBy(RecordMetadata::partition, TreeMap::new, Collectors.counting()));
-        recorder.output(
-                "unkeyed", "1,000 records without a key went to more than one partition: " + (perPartition.size() > 1));
-        assertTrue(perPartition.size() > 1, "records without a key should be spread: " + perPartition);
+        Map<Integer, Long> said = new TreeMap<>();
+        Matcher m = COUNT.matcher(printed);
+        while (m.find()) {
+            said.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+            // How many records each partition gets changes from run to run.
+            recorder.registerRunValue(m.group(), "partition " + m.group(1) + ": <count> records");
+        }
+        recorder.output("unkeyed", printed);
+
+        Map<Integer, Long> grown = new TreeMap<>();
+        after.forEach((p, end) -> {
+            if (end > before.get(p)) {
+                grown.put(p, end - before.get(p));
+            }
+        });
+        assertEquals(grown, said, "the program printed what each partition got");
+        assertEquals(1_000L, said.values().stream().mapToLong(Long::longValue).sum(), printed);
+        assertTrue(said.size() > 1, "records without a key are spread over the partitions: " + printed);
+    }
+
+    /** The end offset of each partition of the topic; 0 for each when the topic is not there yet. */
+    private Map<Integer, Long> endOffsets() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        IntStream.range(0, PARTITIONS).forEach(p -> latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest()));
+        Map<Integer, Long> ends = new TreeMap<>();
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            if (!admin.listTopics().names().get().contains(TOPIC)) {
+                IntStream.range(0, PARTITIONS).forEach(p -> ends.put(p, 0L));
+                return ends;
+            }
+            admin.listOffsets(latest)
+                    .all()
+                    .get()
+                    .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+        }
+        return ends;
+    }
+
+    /** The records of every partition from these offsets on, as many as asked for. */
+    private List<Greeting> readFrom(Map<Integer, Long> offsets, int count) {
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(Fixtures.stringConsumerProps(broker))) {
+            List<TopicPartition> partitions = offsets.keySet().stream()
+                    .map(p -> new TopicPartition(TOPIC, p))
+                    .toList();
+            consumer.assign(partitions);
+            partitions.forEach(p -> consumer.seek(p, offsets.get(p.partition())));
+            Poll.until("the " + count + " greetings", () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+                return read.size() >= count;
+            });
+        }
+        return read.stream()
+                .map(r -> new Greeting(r.key(), r.value(), r.partition(), r.offset()))
+                .toList();
     }
 }

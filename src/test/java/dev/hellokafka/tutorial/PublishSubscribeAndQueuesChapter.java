@@ -4,29 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.Poll;
+import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
-import java.time.Duration;
+import dev.hellokafka.programs.BillPurchases;
+import dev.hellokafka.programs.SendPurchases;
+import dev.hellokafka.programs.ShipPurchases;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,8 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TutorialExtension.class)
 class PublishSubscribeAndQueuesChapter {
 
-    /** The page's topic is "orders"; the walk uses a new one per run, so that each run counts only its records. */
-    private static final String TOPIC = "orders-" + UUID.randomUUID();
+    /** Where SendPurchases says a purchase landed, or where a consumer says it read one: partition and offset. */
+    private static final Pattern PLACE = Pattern.compile("(?m)^(?:purchase-\\d+: .* -> partition (\\d+), offset (\\d+)"
+            + "|(?:billed|shipped) purchase-\\d+ \\(partition (\\d+), offset (\\d+)\\): .*)$");
+
+    /** A change of the partitions a member of the warehouse group reads. */
+    private static final Pattern CHANGE = Pattern.compile("(?m)^partitions (assigned|revoked): \\[([\\d, ]*)]$");
 
     private final Broker broker;
     private final Recorder recorder;
@@ -46,173 +40,105 @@ class PublishSubscribeAndQueuesChapter {
         this.recorder = recorder;
     }
 
-    @BeforeAll
-    static void createTheTopic(Broker broker) throws Exception {
-        String bootstrapServers = broker.bootstrapServers();
-        String topic = TOPIC;
-        // tag::admin-props[]
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // end::admin-props[]
-        adminProps.putAll(broker.securitySettings());
-        // tag::topic[]
-        try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(); // 2 partitions
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
-        // end::topic[]
-        Fixtures.awaitTopicKnown(broker, topic); // before the first send: see there why
-    }
-
-    private Properties producerProps() {
-        String bootstrapServers = broker.bootstrapServers();
-        // tag::producer-props[]
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        // end::producer-props[]
-        producerProps.putAll(broker.securitySettings());
-        return producerProps;
-    }
-
-    private Properties consumerProps() {
-        String bootstrapServers = broker.bootstrapServers();
-        // tag::consumer-props[]
-        Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // the newer group protocol: step 20
-        // end::consumer-props[]
-        consumerProps.putAll(broker.securitySettings());
-        return consumerProps;
-    }
-
-    // tag::helpers[]
-    /** Sends orders with keys spread over the partitions; returns their values, each one new. */
-    static Set<String> sendOrders(Properties producerProps, String topic, int count) {
-        Set<String> values = new HashSet<>();
-        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
-            for (int i = 1; i <= count; i++) {
-                String value = "order " + UUID.randomUUID();
-                producer.send(new ProducerRecord<>(topic, "order-" + i, value));
-                values.add(value);
-            }
-        } // close() waits until every record is sent
-        return values;
-    }
-
-    /** The consumer settings, in a consumer group of this name. */
-    static Properties inGroup(Properties consumerProps, String group) {
-        Properties props = new Properties();
-        props.putAll(consumerProps);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        return props;
-    }
-    // end::helpers[]
-
     @Test
     @Order(1)
     @DisplayName("two groups each receive every record")
-    void everyGroupGetsEverything() {
-        String topic = TOPIC;
-        Properties producerProps = producerProps();
-        Properties consumerProps = consumerProps();
-        // tag::two-groups[]
-        Set<String> sent = sendOrders(producerProps, topic, 6);
-        Set<String> billed = new HashSet<>();
-        Set<String> shipped = new HashSet<>();
-        try (Consumer<String, String> billing =
-                        new KafkaConsumer<>(inGroup(consumerProps, "billing-" + UUID.randomUUID()));
-                Consumer<String, String> shipping =
-                        new KafkaConsumer<>(inGroup(consumerProps, "shipping-" + UUID.randomUUID()))) {
-            billing.subscribe(List.of(topic));
-            shipping.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!(billed.containsAll(sent) && shipped.containsAll(sent))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("within 30 s, billing read " + billed.size() + " and shipping "
-                            + shipped.size() + " of the " + sent.size() + " orders");
-                }
-                billing.poll(Duration.ofMillis(100)).forEach(r -> billed.add(r.value()));
-                shipping.poll(Duration.ofMillis(100)).forEach(r -> shipped.add(r.value()));
-            }
-        }
-        // end::two-groups[]
-        recorder.output(
-                "two-groups",
-                String.join(
-                        "\n",
-                        "records sent:                 " + sent.size(),
-                        "read by the billing group:    " + billed.size(),
-                        "read by the shipping group:   " + shipped.size()));
-        assertEquals(sent, billed, "the billing group gets every record");
-        assertEquals(sent, shipped, "and so does the shipping group, independently");
+    void everyGroupGetsEverything() throws Exception {
+        String sent = ProgramRun.run(SendPurchases.class, broker);
+        Set<String> purchases = places(sent);
+        ProgramRun billing = ProgramRun.start(BillPurchases.class, broker);
+        ProgramRun warehouse = ProgramRun.start(ShipPurchases.class, broker);
+        Poll.until(
+                "both groups to read the six purchases",
+                () -> places(billing.printed()).containsAll(purchases)
+                        && places(warehouse.printed()).containsAll(purchases));
+        String billed = billing.stop();
+        String shipped = warehouse.stop();
+        recorder.output("sent", sent);
+        recorder.output("billed", billed);
+        recorder.output("shipped", shipped);
+
+        assertEquals(6, purchases.size(), sent);
+        assertTrue(places(billed).containsAll(purchases), "the billing group read every purchase: " + billed);
+        assertTrue(places(shipped).containsAll(purchases), "and so did the warehouse group: " + shipped);
     }
 
     @Test
     @Order(2)
     @DisplayName("two consumers of one group share the partitions, and one takes over when the other leaves")
-    void oneGroupSharesTheWork() {
-        String topic = TOPIC;
-        Properties producerProps = producerProps();
-        Properties consumerProps = consumerProps();
-        String shared;
-        // tag::one-group[]
-        Set<String> orders = sendOrders(producerProps, topic, 6);
-        Set<String> processed = new HashSet<>();
-        String group = "warehouse-" + UUID.randomUUID();
-        try (Consumer<String, String> first = new KafkaConsumer<>(inGroup(consumerProps, group));
-                Consumer<String, String> second = new KafkaConsumer<>(inGroup(consumerProps, group))) {
-            first.subscribe(List.of(topic));
-            second.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (first.assignment().size() != 1 || second.assignment().size() != 1) { // one partition each
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("the group did not give each member one partition in 30 s");
-                }
-                first.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
-                second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
-            }
-            // end::one-group[]
-            shared = "first consumer:  " + first.assignment().size() + " partition\n"
-                    + "second consumer: " + second.assignment().size() + " partition\n"
-                    + "partitions in common: " + intersection(first, second);
-            // tag::one-group[]
+    void oneGroupSharesTheWork() throws Exception {
+        ProgramRun first = ProgramRun.start(ShipPurchases.class, broker);
+        Poll.until(
+                "the first member to be given both partitions",
+                () -> held(first.printed()).size() == 2);
+        ProgramRun second = ProgramRun.start(ShipPurchases.class, broker);
+        Poll.until(
+                "the group to give each member one partition",
+                () -> held(first.printed()).size() == 1
+                        && held(second.printed()).size() == 1);
+        Set<Integer> firstHeld = held(first.printed());
+        Set<Integer> secondHeld = held(second.printed());
 
-            first.close(); // the first consumer leaves the group; its partitions go to the second
-            orders.addAll(sendOrders(producerProps, topic, 4)); // and orders keep coming
-            while (!processed.containsAll(orders)) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("within 30 s the group processed " + processed.size()
-                            + " orders, not yet all of these " + orders.size() + "; the second consumer has "
-                            + second.assignment());
-                }
-                second.poll(Duration.ofMillis(100)).forEach(r -> processed.add(r.value()));
-            }
-            // end::one-group[]
-            recorder.output(
-                    "one-group",
-                    shared + "\n"
-                            + "after the first consumer left, the second has: "
-                            + second.assignment().size() + " partitions\n"
-                            + "orders sent while the group ran: " + orders.size() + ", every one processed: "
-                            + processed.containsAll(orders));
-            assertEquals(2, second.assignment().size(), "the second consumer took over both partitions");
-            assertTrue(processed.containsAll(orders), "nothing is skipped across the rebalance");
-            // tag::one-group[]
-        }
-        // end::one-group[]
+        Set<String> purchases = places(ProgramRun.run(SendPurchases.class, broker));
+        Poll.until("the two members to ship the six purchases", () -> {
+            Set<String> shipped = places(first.printed());
+            shipped.addAll(places(second.printed()));
+            return shipped.containsAll(purchases);
+        });
+        String shippedByFirst = first.stop(); // Ctrl-C: the first member leaves the group
+        Poll.until(
+                "the second member to be given both partitions",
+                () -> held(second.printed()).size() == 2);
+        Set<String> sentLater = places(ProgramRun.run(SendPurchases.class, broker));
+        purchases.addAll(sentLater);
+        Poll.until(
+                "the second member to ship the purchases sent after the first left",
+                () -> places(second.printed()).containsAll(sentLater));
+        Set<Integer> secondHeldAlone = held(second.printed());
+        String shippedBySecond = second.stop();
+        recorder.output("first-member", shippedByFirst);
+        recorder.output("second-member", shippedBySecond);
+
+        Set<Integer> common = new HashSet<>(firstHeld);
+        common.retainAll(secondHeld);
+        assertEquals(Set.of(), common, "while both ran, they read different partitions");
+        assertEquals(Set.of(0, 1), secondHeldAlone, "once the first left, the second read both partitions");
+        Set<String> twice = places(shippedByFirst);
+        twice.retainAll(places(shippedBySecond));
+        assertEquals(Set.of(), twice, "the second member carried on from the offsets the first committed");
+        Set<String> shipped = places(shippedByFirst);
+        shipped.addAll(places(shippedBySecond));
+        assertTrue(
+                shipped.containsAll(purchases),
+                "the group shipped every purchase, those sent before the first member left and those after");
     }
 
-    private static int intersection(Consumer<?, ?> a, Consumer<?, ?> b) {
-        Set<Object> common = new HashSet<>(a.assignment());
-        common.retainAll(b.assignment());
-        return common.size();
+    /** The partitions and offsets the text names, as "partition@offset". */
+    private static Set<String> places(String printed) {
+        Set<String> places = new TreeSet<>();
+        Matcher m = PLACE.matcher(printed);
+        while (m.find()) {
+            places.add(m.group(1) != null ? m.group(1) + "@" + m.group(2) : m.group(3) + "@" + m.group(4));
+        }
+        return places;
+    }
+
+    /** The partitions a member of the warehouse group reads, after the changes it printed. */
+    private static Set<Integer> held(String printed) {
+        Set<Integer> held = new TreeSet<>();
+        Matcher m = CHANGE.matcher(printed);
+        while (m.find()) {
+            List<Integer> partitions = m.group(2).isBlank()
+                    ? List.of()
+                    : List.of(m.group(2).split(", ")).stream()
+                            .map(Integer::valueOf)
+                            .toList();
+            if (m.group(1).equals("assigned")) {
+                held.addAll(partitions);
+            } else {
+                held.removeAll(partitions);
+            }
+        }
+        return held;
     }
 }

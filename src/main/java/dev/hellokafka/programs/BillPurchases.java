@@ -1,0 +1,49 @@
+package dev.hellokafka.programs;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The billing service: a member of the consumer group billing, which bills every purchase of the
+ * topic purchases, until Ctrl-C. The first time, the group starts at the first purchase.
+ */
+public final class BillPurchases {
+
+    public static void main(String[] args) throws Exception {
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
+        consumerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "billing");
+        consumerProps.put(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new group's start
+        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"); // Kafka 4's protocol
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+
+        Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
+        Cluster.stopOnCtrlC(consumer);
+        try {
+            consumer.subscribe(List.of("purchases"));
+            System.out.println("Billing purchases in the group billing. Ctrl-C stops.");
+            while (true) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                    System.out.printf(
+                            "billed %s (partition %d, offset %d): %s%n",
+                            record.key(), record.partition(), record.offset(), record.value());
+                }
+            }
+        } catch (WakeupException e) {
+            System.out.println("Stopped.");
+        } finally {
+            consumer.close(); // commits the offsets read (enable.auto.commit), and leaves the group
+        }
+    }
+}
