@@ -16,9 +16,9 @@ import dev.hellokafka.programs.CountPayments;
 import dev.hellokafka.programs.CreatePayments;
 import dev.hellokafka.programs.CreateTheTopic;
 import dev.hellokafka.programs.DescribeTheQuorum;
-import dev.hellokafka.programs.ReadOrders;
-import dev.hellokafka.programs.SendOrders;
+import dev.hellokafka.programs.ReadShipments;
 import dev.hellokafka.programs.SendPayments;
+import dev.hellokafka.programs.SendShipments;
 import dev.hellokafka.programs.SendWithEachAcks;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
@@ -170,19 +170,19 @@ class ReplicationAndFailoverChapter {
     @Order(6)
     @DisplayName("a consumer in a group reads on across a leader change, with no code of its own for it")
     void consumerReadsOn() throws Exception {
-        ProgramRun reading = ProgramRun.start(ReadOrders.class, brokers);
+        ProgramRun reading = ProgramRun.start(ReadShipments.class, brokers);
         reading.awaitPrinted("Ctrl-C stops.");
-        ProgramRun sending = ProgramRun.start(SendOrders.class, brokers);
-        reading.awaitPrinted("order 6\n");
-        cluster.stopBroker(partition("orders").leader().id()); // the leader goes
+        ProgramRun sending = ProgramRun.start(SendShipments.class, brokers);
+        reading.awaitPrinted("shipment 6\n");
+        cluster.stopBroker(partition("shipments").leader().id()); // the leader goes
         sending.finish();
-        reading.awaitPrinted("order 12\n");
+        reading.awaitPrinted("shipment 12\n");
         String read = reading.stop();
         recorder.output("consumer-reads-on", read);
-        recorder.output("orders-leader", describe("orders"));
-        assertNotEquals(1, partition("orders").leader().id(), "broker 1 led, and stopped");
+        recorder.output("shipments-leader", describe("shipments"));
+        assertNotEquals(1, partition("shipments").leader().id(), "broker 1 led, and stopped");
         for (int i = 1; i <= 12; i++) {
-            assertTrue(read.contains(": order " + i + "\n"), "order " + i + " read: " + read);
+            assertTrue(read.contains(": shipment " + i + "\n"), "shipment " + i + " read: " + read);
         }
     }
 

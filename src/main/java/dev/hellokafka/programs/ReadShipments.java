@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A member of the group order-readers: prints each order of the topic orders, from the first, until
+ * A member of the group shipment-readers: prints each shipment of the topic shipments, from the first, until
  * Ctrl-C.
  */
-public final class ReadOrders {
+public final class ReadShipments {
 
     public static void main(String[] args) throws Exception {
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
         consumerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "order-readers");
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "shipment-readers");
         consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -30,8 +30,8 @@ public final class ReadOrders {
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
         Cluster.stopOnCtrlC(consumer);
         try {
-            consumer.subscribe(List.of("orders"));
-            System.out.println("Reading orders in the group order-readers. Ctrl-C stops.");
+            consumer.subscribe(List.of("shipments"));
+            System.out.println("Reading shipments in the group shipment-readers. Ctrl-C stops.");
             while (true) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
                     System.out.println("offset " + record.offset() + ": " + record.value());

@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Twelve orders to the topic orders, one every 100 ms; the topic is made first if needed, its
+ * Twelve shipments to the topic shipments, one every 100 ms; the topic is made first if needed, its
  * partition on brokers 1, 2 and 3, broker 1 leading.
  */
-public final class SendOrders {
+public final class SendShipments {
 
     public static void main(String[] args) throws Exception {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
         adminProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
-        Cluster.createTopic(adminProps, new NewTopic("orders", Map.of(0, List.of(1, 2, 3))));
+        Cluster.createTopic(adminProps, new NewTopic("shipments", Map.of(0, List.of(1, 2, 3))));
 
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
@@ -31,10 +31,11 @@ public final class SendOrders {
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             for (int i = 1; i <= 12; i++) {
-                producer.send(new ProducerRecord<>("orders", "order " + i)).get();
-                Thread.sleep(100); // the pace of the orders, not a wait for Kafka
+                producer.send(new ProducerRecord<>("shipments", "shipment " + i))
+                        .get();
+                Thread.sleep(100); // the pace of the shipments, not a wait for Kafka
             }
         }
-        System.out.println("12 orders sent");
+        System.out.println("12 shipments sent");
     }
 }
