@@ -43,6 +43,8 @@ final class PageRenderer {
     private final Path pagesDir;
     /** The chapters' programs, whose files the pages link to from {@link #docsDir}. */
     private final Path programsDir;
+    /** The programs' own tests, which a page may show whole like a program, though they are not run as one. */
+    private final Path programTestsDir;
 
     private final Path docsDir;
     private final Map<String, Path> sources;
@@ -65,13 +67,36 @@ final class PageRenderer {
             Artifacts artifacts,
             Recordings recordings,
             boolean canonical) {
-        this(pagesDir, indexSources(sourceRoots), programsDir, docsDir, artifacts, recordings, canonical, true);
+        this(pagesDir, sourceRoots, programsDir, null, docsDir, artifacts, recordings, canonical);
+    }
+
+    /** @param programTestsDir where the programs' own tests are ({@code null}: none) */
+    PageRenderer(
+            Path pagesDir,
+            List<Path> sourceRoots,
+            Path programsDir,
+            Path programTestsDir,
+            Path docsDir,
+            Artifacts artifacts,
+            Recordings recordings,
+            boolean canonical) {
+        this(
+                pagesDir,
+                indexSources(sourceRoots),
+                programsDir,
+                programTestsDir,
+                docsDir,
+                artifacts,
+                recordings,
+                canonical,
+                true);
     }
 
     private PageRenderer(
             Path pagesDir,
             Map<String, Path> sources,
             Path programsDir,
+            Path programTestsDir,
             Path docsDir,
             Artifacts artifacts,
             Recordings recordings,
@@ -79,6 +104,7 @@ final class PageRenderer {
             boolean withOutputs) {
         this.pagesDir = pagesDir;
         this.programsDir = programsDir;
+        this.programTestsDir = programTestsDir;
         this.docsDir = docsDir;
         this.sources = sources;
         this.artifacts = artifacts;
@@ -92,7 +118,8 @@ final class PageRenderer {
      * imports are final, each output is left empty. The paste check reads these: it needs no walk.
      */
     PageRenderer withoutOutputs() {
-        return new PageRenderer(pagesDir, sources, programsDir, docsDir, artifacts, recordings, false, false);
+        return new PageRenderer(
+                pagesDir, sources, programsDir, programTestsDir, docsDir, artifacts, recordings, false, false);
     }
 
     /**
@@ -190,11 +217,14 @@ final class PageRenderer {
             String replacement = switch (directive.name()) {
                 case "summary::", "check::compile-only" -> null; // read above, not shown where they stand
                 case "include::code" ->
-                    isProgramInclude(directive)
+                    isProgramInclude(directive) || isProgramTestInclude(directive)
                             ? "```java\n" + unit(page, argument) + "\n```\n\n" + from(argument)
                             : "```java\n" + code(page, argument, imports) + "\n```";
                 case "include::program" -> from(argument) + "\n\n```java\n" + whole(page, argument) + "\n```";
-                case "include::run" -> "```bash\n" + RUN_COMMAND + argument + "\n```";
+                case "include::run" -> {
+                    programFile(page, "include::run", argument);
+                    yield "```bash\n" + RUN_COMMAND + argument + "\n```";
+                }
                 case "include::output" -> output(page, chapter, argument);
                 case "include::dependencies" ->
                     dependencies(page, argument, dependencies, whyCompileOnly, !programs.isEmpty());
@@ -235,9 +265,19 @@ final class PageRenderer {
         return file != null && file.startsWith(programsDir);
     }
 
+    /** Whether the directive shows code of a program's own test (in {@link #programTestsDir}). */
+    private boolean isProgramTestInclude(PageSource.Directive directive) {
+        Path file = sources.get(directive.argument().replaceFirst("#.*", ""));
+        return programTestsDir != null && file != null && file.startsWith(programTestsDir);
+    }
+
     private Path programFile(String page, String directive, String className) {
         Path file = sources.get(className);
-        if (file == null || !file.startsWith(programsDir)) {
+        boolean programTest = programTestsDir != null && file != null && file.startsWith(programTestsDir);
+        if (programTest && directive.equals("include::run")) {
+            throw new PageException(page + ": include::run[" + className + "] names a test, not a program");
+        }
+        if (file == null || !(file.startsWith(programsDir) || programTest)) {
             throw new PageException(page + ": " + directive + "[" + className + "] names no program in "
                     + programsDir.getFileName() + "/");
         }

@@ -24,6 +24,12 @@ public final class PageWriter {
     /** Where the chapters' programs are, from the project's base directory. */
     static final String PROGRAMS = "src/main/java/dev/hellokafka/programs";
 
+    /**
+     * Where the programs' own tests are (a JUnit test of a program, as a reader's project keeps it): a page may show
+     * one whole, but it is no program to run.
+     */
+    static final String PROGRAM_TESTS = "src/test/java/dev/hellokafka/programs";
+
     /** The command that writes docs/ from the last walk's outputs. */
     static final String DOCS_COMMAND = "./mvnw -Pdocs";
 
@@ -40,6 +46,7 @@ public final class PageWriter {
                 base().resolve("src/test/resources/pages"),
                 List.of(base().resolve("src/test/java"), base().resolve("src/main/java")),
                 base().resolve(PROGRAMS),
+                base().resolve(PROGRAM_TESTS),
                 base().resolve("docs"),
                 Artifacts.ofThisJvm(),
                 recordings,

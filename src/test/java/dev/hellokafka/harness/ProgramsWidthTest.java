@@ -21,6 +21,7 @@ class ProgramsWidthTest {
     @Test
     void noLineOfAProgramIsWiderThanAPage() throws IOException {
         assertEquals(List.of(), tooWide(PageWriter.base().resolve(PageWriter.PROGRAMS)), "lines over " + WIDTH);
+        assertEquals(List.of(), tooWide(PageWriter.base().resolve(PageWriter.PROGRAM_TESTS)), "lines over " + WIDTH);
     }
 
     static List<String> tooWide(Path dir) throws IOException {

@@ -699,7 +699,7 @@ class ExactlyOnceChapter {
 
     /** Step 13's topology, which this page shows again from step 13. */
     private static Topology wordCount(String input, String output) {
-        return StreamsApiChapter.wordCount(input, output);
+        return dev.hellokafka.programs.CountTheWords.wordCount(input, output);
     }
 
     private static Map<Long, String> byOffset(List<ConsumerRecord<String, String>> records) {
