@@ -199,7 +199,10 @@ final class PageRenderer {
                             ? "```java\n" + unit(page, argument) + "\n```\n\n" + from(argument)
                             : "```java\n" + code(page, argument, imports) + "\n```";
                 case "include::program" -> from(argument) + "\n\n```java\n" + whole(page, argument) + "\n```";
-                case "include::run" -> "```bash\n" + RUN_COMMAND + argument + "\n```";
+                case "include::run" -> {
+                    programFile(page, "include::run", argument);
+                    yield "```bash\n" + RUN_COMMAND + argument + "\n```";
+                }
                 case "include::file" ->
                     from(argument) + "\n\n```java\n"
                             + read(classFile(page, argument)).stripTrailing() + "\n```";

@@ -24,6 +24,12 @@ public final class PageWriter {
     /** Where the chapters' programs are, from the project's base directory. */
     static final String PROGRAMS = "src/main/java/dev/hellokafka/programs";
 
+    /**
+     * Where the programs' own tests are (a JUnit test of a program, as a reader's project keeps it): a page shows one
+     * whole with include::file, but it is no program to run.
+     */
+    static final String PROGRAM_TESTS = "src/test/java/dev/hellokafka/programs";
+
     /** The command that writes docs/ from the last walk's outputs. */
     static final String DOCS_COMMAND = "./mvnw -Pdocs";
 

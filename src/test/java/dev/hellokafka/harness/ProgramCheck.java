@@ -71,14 +71,21 @@ final class ProgramCheck {
     }
 
     /**
-     * Compiles a page's files (whole classes it shows, such as an application and its tests) together, with only
-     * these artifacts.
+     * Compiles a page's files (whole classes it shows, such as an application and its tests) together with the
+     * programs the page shows, which the files may use, with only these artifacts.
      */
-    List<Problem> compileFiles(String page, List<Path> files, List<String> dependencies) {
+    List<Problem> compileFiles(String page, List<Path> files, List<String> programs, List<String> dependencies) {
         String label = files.stream()
                 .map(f -> f.getFileName().toString().replaceFirst("\\.java$", ""))
                 .collect(Collectors.joining(", "));
-        return compile(label, page, files, dependencies, workDir.resolve(page.replaceAll("\\W", "_")));
+        List<Path> sources = new ArrayList<>(files);
+        if (!programs.isEmpty()) {
+            programs.forEach(program -> sources.add(programsDir.resolve(program + ".java")));
+            if (!programs.contains(SHARED)) {
+                sources.add(programsDir.resolve(SHARED + ".java"));
+            }
+        }
+        return compile(label, page, sources, dependencies, workDir.resolve(page.replaceAll("\\W", "_")));
     }
 
     private List<Problem> compile(

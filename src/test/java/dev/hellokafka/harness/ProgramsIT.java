@@ -42,7 +42,8 @@ class ProgramsIT {
         int files = 0;
         for (PageRenderer.Page page : pages) {
             if (!page.files().isEmpty()) {
-                problems.addAll(check.compileFiles("docs/" + page.file(), page.files(), page.dependencies()));
+                problems.addAll(
+                        check.compileFiles("docs/" + page.file(), page.files(), page.programs(), page.dependencies()));
                 files += page.files().size();
             }
         }

@@ -26,6 +26,7 @@ class ProgramsWidthTest {
                 List.of(),
                 tooWide(PageWriter.base().resolve("src/test/java/dev/hellokafka/tutorial/testing")),
                 "lines over " + WIDTH + " in the testing chapter's application and tests");
+        assertEquals(List.of(), tooWide(PageWriter.base().resolve(PageWriter.PROGRAM_TESTS)), "lines over " + WIDTH);
     }
 
     static List<String> tooWide(Path dir) throws IOException {
