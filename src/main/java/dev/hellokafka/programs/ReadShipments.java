@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A member of the group shipment-readers: prints each shipment of the topic shipments, from the first, until
- * Ctrl-C.
+ * A member of the group shipment-readers: prints each shipment of the topic shipments, from the
+ * first, until Ctrl-C.
  */
 public final class ReadShipments {
 
