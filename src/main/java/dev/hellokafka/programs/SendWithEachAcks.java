@@ -11,7 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What each acks setting answers: one payment with acks=all, one with acks=1, each with retries
+ * What each acks setting answers: one deposit with acks=all, one with acks=1, each with retries
  * off, so that the broker's first answer is the outcome.
  */
 public final class SendWithEachAcks {
@@ -29,7 +29,7 @@ public final class SendWithEachAcks {
             producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
-                producer.send(new ProducerRecord<>("payments", "payment with acks=" + acks))
+                producer.send(new ProducerRecord<>("deposits", "deposit with acks=" + acks))
                         .get();
                 System.out.printf("acks=%-3s stored%n", acks);
             } catch (ExecutionException e) {

@@ -12,12 +12,12 @@ import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
-import dev.hellokafka.programs.CountPayments;
-import dev.hellokafka.programs.CreatePayments;
+import dev.hellokafka.programs.CountDeposits;
+import dev.hellokafka.programs.CreateDeposits;
 import dev.hellokafka.programs.CreateTheTopic;
 import dev.hellokafka.programs.DescribeTheQuorum;
 import dev.hellokafka.programs.ReadShipments;
-import dev.hellokafka.programs.SendPayments;
+import dev.hellokafka.programs.SendDeposits;
 import dev.hellokafka.programs.SendShipments;
 import dev.hellokafka.programs.SendWithEachAcks;
 import java.util.List;
@@ -73,9 +73,9 @@ class ReplicationAndFailoverChapter {
     @Order(1)
     @DisplayName("a topic with three copies: a leader, two followers, all in sync")
     void threeCopies() throws Exception {
-        recorder.output("created", ProgramRun.run(CreatePayments.class, brokers));
-        recorder.output("described", describe("payments"));
-        TopicPartitionInfo partition = partition("payments");
+        recorder.output("created", ProgramRun.run(CreateDeposits.class, brokers));
+        recorder.output("described", describe("deposits"));
+        TopicPartitionInfo partition = partition("deposits");
         assertEquals(1, partition.leader().id(), "the first replica of the list leads");
         assertEquals(List.of(1, 2, 3), ids(partition.isr()), "all three copies in sync");
     }
@@ -84,19 +84,19 @@ class ReplicationAndFailoverChapter {
     @Order(2)
     @DisplayName("the leader stops while an acks=all producer writes: a new leader, and every acknowledged record kept")
     void leaderStops() throws Exception {
-        int leaderBefore = partition("payments").leader().id();
-        ProgramRun sending = ProgramRun.start(SendPayments.class, brokers);
-        sending.awaitPrinted("100 payments sent");
+        int leaderBefore = partition("deposits").leader().id();
+        ProgramRun sending = ProgramRun.start(SendDeposits.class, brokers);
+        sending.awaitPrinted("100 deposits sent");
         cluster.stopBroker(leaderBefore); // what kafka-server-stop.sh does on the leader's machine
         String sent = sending.finish();
         recorder.output("leader-stops", sent);
-        String counted = ProgramRun.run(CountPayments.class, brokers);
+        String counted = ProgramRun.run(CountDeposits.class, brokers);
         recorder.output("counted", counted);
-        TopicPartitionInfo after = partition("payments");
-        recorder.output("leader-after", describe("payments"));
+        TopicPartitionInfo after = partition("deposits");
+        recorder.output("leader-after", describe("deposits"));
 
-        assertTrue(sent.contains("acknowledged: 200, reported failed: 0"), "every payment acknowledged: " + sent);
-        assertTrue(counted.startsWith("a consumer reads 200 payments"), "and every one is in the topic: " + counted);
+        assertTrue(sent.contains("acknowledged: 200, reported failed: 0"), "every deposit acknowledged: " + sent);
+        assertTrue(counted.startsWith("a consumer reads 200 deposits"), "and every one is in the topic: " + counted);
         assertNotEquals(leaderBefore, after.leader().id(), "another broker leads now");
         assertEquals(2, after.isr().size(), "the two copies left are in sync");
     }
@@ -105,10 +105,10 @@ class ReplicationAndFailoverChapter {
     @Order(3)
     @DisplayName("with one copy left in sync, acks=all is refused; reads go on, and acks=1 is accepted")
     void tooFewInSync() throws Exception {
-        cluster.stopBroker(partition("payments").leader().id()); // a second broker goes
-        recorder.output("one-left", describe("payments"));
+        cluster.stopBroker(partition("deposits").leader().id()); // a second broker goes
+        recorder.output("one-left", describe("deposits"));
         String outcome = ProgramRun.run(SendWithEachAcks.class, brokers);
-        String counted = ProgramRun.run(CountPayments.class, brokers);
+        String counted = ProgramRun.run(CountDeposits.class, brokers);
         recorder.output("too-few", outcome);
         recorder.output("too-few-counted", counted);
         assertTrue(
@@ -116,7 +116,7 @@ class ReplicationAndFailoverChapter {
                 "acks=all is refused with one copy in sync and min.insync.replicas=2: " + outcome);
         assertTrue(outcome.contains("acks=1   stored"), "acks=1 takes the leader's word alone: " + outcome);
         assertTrue(
-                counted.startsWith("a consumer reads 200 payments"),
+                counted.startsWith("a consumer reads 200 deposits"),
                 "the acks=1 record is on the leader only, and so not yet committed to readers: " + counted);
     }
 
@@ -126,16 +126,16 @@ class ReplicationAndFailoverChapter {
     void brokersReturn() throws Exception {
         cluster.brokerIds().forEach(cluster::startBroker); // kafka-server-start.sh on both machines
         Poll.until(
-                "the three copies of payments to be in sync",
-                () -> partition("payments").isr().size() == 3);
+                "the three copies of deposits to be in sync",
+                () -> partition("deposits").isr().size() == 3);
         String outcome = ProgramRun.run(SendWithEachAcks.class, brokers);
-        String counted = ProgramRun.run(CountPayments.class, brokers);
-        recorder.output("back", describe("payments"));
+        String counted = ProgramRun.run(CountDeposits.class, brokers);
+        recorder.output("back", describe("deposits"));
         recorder.output("back-sent", outcome);
         recorder.output("back-counted", counted);
         assertTrue(outcome.contains("acks=all stored") && outcome.contains("acks=1   stored"), outcome);
         assertTrue(
-                counted.startsWith("a consumer reads 203 payments"),
+                counted.startsWith("a consumer reads 203 deposits"),
                 "the first acks=1 record is committed once enough copies have it, and the two new ones: " + counted);
     }
 

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A report, whose job is to read the topic payments from its first record to its end once: how many
+ * A report, whose job is to read the topic deposits from its first record to its end once: how many
  * records a consumer is given, and the last of them.
  */
-public final class CountPayments {
+public final class CountDeposits {
 
     public static void main(String[] args) throws Exception {
         Properties consumerProps = new Properties();
@@ -24,9 +24,9 @@ public final class CountPayments {
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
-        List<String> payments = new ArrayList<>();
+        List<String> deposits = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
-            TopicPartition partition = new TopicPartition("payments", 0);
+            TopicPartition partition = new TopicPartition("deposits", 0);
             consumer.assign(List.of(partition)); // no group: a report commits nothing
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition); // what is committed
@@ -36,10 +36,10 @@ public final class CountPayments {
                     throw new IllegalStateException(
                             "read to offset " + consumer.position(partition) + " of " + end);
                 }
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> payments.add(r.value()));
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> deposits.add(r.value()));
             }
         }
-        System.out.println("a consumer reads " + payments.size() + " payments"
-                + (payments.isEmpty() ? "" : ", the last: " + payments.get(payments.size() - 1)));
+        System.out.println("a consumer reads " + deposits.size() + " deposits"
+                + (deposits.isEmpty() ? "" : ", the last: " + deposits.get(deposits.size() - 1)));
     }
 }

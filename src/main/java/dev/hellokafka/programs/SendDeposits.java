@@ -10,11 +10,11 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A steady stream of 200 payments to the topic payments, one every 20 ms, each stored by every
+ * A steady stream of 200 deposits to the topic deposits, one every 20 ms, each stored by every
  * copy in sync (acks=all) and at most once (idempotence); then how many the cluster acknowledged,
  * and how many it reported as failed.
  */
-public final class SendPayments {
+public final class SendDeposits {
 
     public static void main(String[] args) throws Exception {
         Properties producerProps = new Properties();
@@ -31,13 +31,13 @@ public final class SendPayments {
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
             for (int i = 1; i <= 200; i++) {
                 producer.send(
-                        new ProducerRecord<>("payments", "payment " + i),
+                        new ProducerRecord<>("deposits", "deposit " + i),
                         (stored, error) ->
                                 (error == null ? acknowledged : failed).incrementAndGet());
                 if (i % 50 == 0) {
-                    System.out.println(i + " payments sent");
+                    System.out.println(i + " deposits sent");
                 }
-                Thread.sleep(20); // the pace of the payments, not a wait for Kafka
+                Thread.sleep(20); // the pace of the deposits, not a wait for Kafka
             }
         } // close() waits until every send has been acknowledged or has failed
         System.out.println("acknowledged: " + acknowledged + ", reported failed: " + failed);
