@@ -113,7 +113,7 @@ class GroupProtocolsChapter {
 
     /** Chapter 12's helper, which this page shows again from chapter 12. */
     private static void createTopic(Properties adminProps, NewTopic topic) throws Exception {
-        NothingLostChapter.createTopic(adminProps, topic);
+        dev.hellokafka.programs.Cluster.createTopic(adminProps, topic);
     }
 
     @Test
