@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.reflect.Field;
@@ -12,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,10 @@ public final class ProgramRun {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private volatile Throwable failure;
+    private final TypedInput input;
 
-    private ProgramRun(Class<?> program, String[] args) {
+    private ProgramRun(Class<?> program, String[] args, TypedInput input) {
+        this.input = input;
         this.program = program;
         this.group = new ThreadGroup("program " + program.getSimpleName());
         this.main = new Thread(
@@ -50,20 +54,51 @@ public final class ProgramRun {
                     }
                 },
                 "main");
-        ThreadStreams.capture(group, out, err, InputStream.nullInputStream());
+        ThreadStreams.capture(group, out, err, input == null ? InputStream.nullInputStream() : input);
         main.start();
     }
 
     /** Runs the program to its end and returns what it printed; fails if it fails or does not end. */
     public static String run(Class<?> program, Broker broker) throws InterruptedException {
-        ProgramRun run = new ProgramRun(program, arguments(broker));
+        ProgramRun run = new ProgramRun(program, arguments(broker), null);
         run.main.join(LIMIT.toMillis());
         return run.ended("did not finish within " + LIMIT.toSeconds() + " s");
     }
 
     /** Starts a program that runs until it is stopped. */
     public static ProgramRun start(Class<?> program, Broker broker) {
-        return new ProgramRun(program, arguments(broker));
+        return new ProgramRun(program, arguments(broker), null);
+    }
+
+    /**
+     * Starts a program that reads lines from its standard input, as typed in its terminal: {@link #type} types a
+     * line, {@link #endInput} ends the input as Ctrl-D does, and {@link #awaitEnd} waits for the program to end.
+     */
+    public static ProgramRun startWithInput(Class<?> program, Broker broker) {
+        return new ProgramRun(program, arguments(broker), new TypedInput());
+    }
+
+    /** Types a line into the program's standard input, and Enter. */
+    public void type(String line) {
+        typedInput().type(line + "\n");
+    }
+
+    /** Ends the program's standard input, as Ctrl-D does in a terminal: its next read finds the end. */
+    public void endInput() {
+        typedInput().end();
+    }
+
+    /** Waits for a program to end by itself (within the limit), and returns all it printed. */
+    public String awaitEnd() throws InterruptedException {
+        main.join(LIMIT.toMillis());
+        return ended("did not end within " + LIMIT.toSeconds() + " s");
+    }
+
+    private TypedInput typedInput() {
+        if (input == null) {
+            throw new IllegalStateException(program.getSimpleName() + " was not started with input to type into");
+        }
+        return input;
     }
 
     /** Waits until the program has printed this text (within 30 s), and returns what it printed so far. */
@@ -150,6 +185,60 @@ public final class ProgramRun {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException(
                     "cannot read the JVM's shutdown hooks (is --add-opens java.base/java.lang=ALL-UNNAMED set?)", e);
+        }
+    }
+
+    /** A standard input that holds what was typed into it, and ends when told to. */
+    private static final class TypedInput extends InputStream {
+
+        private final ArrayDeque<Byte> typed = new ArrayDeque<>();
+        private boolean ended;
+
+        synchronized void type(String text) {
+            for (byte b : text.getBytes(UTF_8)) {
+                typed.add(b);
+            }
+            notifyAll();
+        }
+
+        synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized int read() throws IOException {
+            while (typed.isEmpty() && !ended) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for input");
+                }
+            }
+            return typed.isEmpty() ? -1 : typed.poll() & 0xff;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int first = read();
+            if (first < 0) {
+                return -1;
+            }
+            b[off] = (byte) first;
+            int n = 1;
+            while (n < len && !typed.isEmpty()) {
+                b[off + n++] = typed.poll();
+            }
+            return n;
+        }
+
+        @Override
+        public synchronized int available() {
+            return typed.size();
         }
     }
 
