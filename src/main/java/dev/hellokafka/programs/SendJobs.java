@@ -1,0 +1,44 @@
+package dev.hellokafka.programs;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+
+/** Thirty jobs, job-1 to job-30, sent to the topic jobs, which has one partition. */
+public final class SendJobs {
+
+    public static void main(String[] args) throws Exception {
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
+        adminProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
+        Cluster.createTopic(adminProps, new NewTopic("jobs", 1, (short) 1)); // one partition
+
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
+        producerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            for (int i = 1; i <= 30; i++) {
+                sent.add(producer.send(new ProducerRecord<>("jobs", "job-" + i)));
+            }
+            producer.flush();
+            long first = sent.get(0).get().offset();
+            long last = sent.get(sent.size() - 1).get().offset();
+            System.out.println(
+                    "Sent job-1 to job-30 to jobs, at offsets " + first + " to " + last + ".");
+        }
+    }
+}
