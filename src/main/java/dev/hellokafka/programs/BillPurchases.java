@@ -29,7 +29,7 @@ public final class BillPurchases {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("purchases"));
             System.out.println("Billing purchases in the group billing. Ctrl-C stops.");

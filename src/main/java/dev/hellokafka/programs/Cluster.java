@@ -3,7 +3,6 @@ package dev.hellokafka.programs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -86,15 +85,16 @@ public final class Cluster {
     }
 
     /**
-     * Makes Ctrl-C stop the consumer's poll loop: the JVM runs its shutdown hooks, and this one
-     * wakes the consumer up (its poll in progress, or its next one, throws WakeupException) and
-     * waits until the program's thread has finished, so that the consumer is closed before the JVM
-     * exits.
+     * Makes Ctrl-C stop a consumer's poll loop: the JVM runs its shutdown hooks, and this one calls
+     * the consumer's {@code wakeup()} (its poll in progress, or its next one, throws
+     * WakeupException) and waits until the program's thread has finished, so that the consumer is
+     * closed before the JVM exits. Called as {@code Cluster.stopOnCtrlC(consumer::wakeup)}, for a
+     * consumer or a share consumer.
      */
-    public static void stopOnCtrlC(Consumer<?, ?> consumer) {
+    public static void stopOnCtrlC(Runnable wakeup) {
         Thread program = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            consumer.wakeup();
+            wakeup.run();
             try {
                 program.join(10_000);
             } catch (InterruptedException e) {

@@ -43,7 +43,7 @@ public final class ForgetToAcknowledge {
         shareProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps);
-        stopOnCtrlC(worker);
+        Cluster.stopOnCtrlC(worker::wakeup);
         try {
             worker.subscribe(List.of("tricky-jobs"));
             System.out.println("Taking jobs from tricky-jobs in the share group forgetful-workers."
@@ -66,18 +66,5 @@ public final class ForgetToAcknowledge {
     /** As in TakeJobs: sets a config to a value. */
     private static AlterConfigOp set(String name, String value) {
         return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
-    }
-
-    /** As in TakeJobs: Ctrl-C wakes the share consumer up, and waits until it is closed. */
-    private static void stopOnCtrlC(ShareConsumer<?, ?> consumer) {
-        Thread program = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            consumer.wakeup();
-            try {
-                program.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
     }
 }

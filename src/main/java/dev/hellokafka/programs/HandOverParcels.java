@@ -39,7 +39,7 @@ public final class HandOverParcels {
         // Per partition, the offset after the last parcel processed and not committed yet.
         Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("parcels"), new ConsumerRebalanceListener() {
                 @Override

@@ -30,7 +30,7 @@ public final class InspectTheRecords {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             List<TopicPartition> partitions = List.of(
                     new TopicPartition("records-create-time", 0),

@@ -70,7 +70,7 @@ public final class InvoiceOrders {
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         Producer<String, String> producer = new KafkaProducer<>(producerProps);
         MailServer mailServer = new MailServer();
         try {

@@ -31,7 +31,8 @@ public final class ProcessParcels {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer); // Ctrl-C calls wakeup(): the poll throws WakeupException
+        Cluster.stopOnCtrlC(
+                consumer::wakeup); // Ctrl-C calls wakeup(): the poll throws WakeupException
         try {
             consumer.subscribe(List.of("parcels"));
             System.out.println("Processing parcels in the group shipping. Ctrl-C stops.");

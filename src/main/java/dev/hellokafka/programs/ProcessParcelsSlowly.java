@@ -39,7 +39,7 @@ public final class ProcessParcelsSlowly {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("parcels"));
             System.out.println("Processing parcels in the group shipping, slowly. Ctrl-C stops.");

@@ -54,7 +54,7 @@ public final class ProcessReadings {
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 
         Consumer<String, Integer> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try (Producer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProps)) {
             consumer.subscribe(List.of("readings"));
             System.out.println(

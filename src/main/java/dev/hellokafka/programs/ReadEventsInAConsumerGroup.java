@@ -35,7 +35,7 @@ public final class ReadEventsInAConsumerGroup {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         Set<TopicPartition> holds = new HashSet<>();
         int[] read = {0}; // the listener runs inside poll(), on this thread
         ConsumerRebalanceListener sayWhatMoves = new ConsumerRebalanceListener() {

@@ -28,7 +28,7 @@ public final class ReadJobsInAGroup {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("jobs"));
             System.out.println("Reading jobs in the consumer group job-readers. Ctrl-C stops.");

@@ -84,7 +84,7 @@ public final class ReadOrdersAsAvro {
         AvroDeserializer deserializer = new AvroDeserializer(ORDER_V2, List.of(ORDER_V1, ORDER_V2));
         Consumer<String, GenericRecord> consumer =
                 new KafkaConsumer<>(consumerProps, new StringDeserializer(), deserializer);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("orders-avro"));
             System.out.println("Reading orders-avro with schema v2. Ctrl-C stops.");

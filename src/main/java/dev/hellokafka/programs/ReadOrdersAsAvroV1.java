@@ -75,7 +75,7 @@ public final class ReadOrdersAsAvroV1 {
         AvroDeserializer deserializer = new AvroDeserializer(ORDER_V1, List.of(ORDER_V1));
         Consumer<String, GenericRecord> consumer =
                 new KafkaConsumer<>(consumerProps, new StringDeserializer(), deserializer);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("orders-avro"));
             System.out.println("Reading orders-avro with schema v1. Ctrl-C stops.");

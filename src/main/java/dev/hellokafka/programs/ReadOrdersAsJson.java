@@ -61,7 +61,7 @@ public final class ReadOrdersAsJson {
 
         Consumer<String, Order> consumer = new KafkaConsumer<>(
                 consumerProps, new StringDeserializer(), new JsonDeserializer<>(Order.class));
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("orders-json"));
             System.out.println("Reading orders-json in the group order-readers. Ctrl-C stops.");

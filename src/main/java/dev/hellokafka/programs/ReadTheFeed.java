@@ -36,7 +36,7 @@ public final class ReadTheFeed {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         int read = 0;
         double firstFetch = -1; // the fetch count when the first orders came, and the last
         double lastFetch = -1;

@@ -30,7 +30,7 @@ public final class ReadTheTopic {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("sample")); // the group gives this member its partitions
             System.out.println("Reading sample in the group sample-readers. Ctrl-C stops.");

@@ -37,7 +37,7 @@ public final class ReadTheWordCounts {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class); // counts
 
         Consumer<String, Long> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("word-counts"));
             System.out.println(

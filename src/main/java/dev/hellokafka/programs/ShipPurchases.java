@@ -33,7 +33,7 @@ public final class ShipPurchases {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             consumer.subscribe(List.of("purchases"), new ConsumerRebalanceListener() {
                 @Override

@@ -29,7 +29,7 @@ public final class SpareWorker {
         shareProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps);
-        stopOnCtrlC(worker);
+        Cluster.stopOnCtrlC(worker::wakeup);
         try {
             worker.subscribe(List.of("tricky-jobs"));
             System.out.println("Taking jobs from tricky-jobs in the share group slow-workers."
@@ -52,18 +52,5 @@ public final class SpareWorker {
         } finally {
             worker.close();
         }
-    }
-
-    /** As in TakeJobs: Ctrl-C wakes the share consumer up, and waits until it is closed. */
-    private static void stopOnCtrlC(ShareConsumer<?, ?> consumer) {
-        Thread program = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            consumer.wakeup();
-            try {
-                program.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
     }
 }

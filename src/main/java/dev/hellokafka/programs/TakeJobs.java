@@ -48,7 +48,7 @@ public final class TakeJobs {
         shareProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         ShareConsumer<String, String> worker = new KafkaShareConsumer<>(shareProps);
-        stopOnCtrlC(worker);
+        Cluster.stopOnCtrlC(worker::wakeup);
         try {
             worker.subscribe(List.of("jobs"));
             System.out.println(
@@ -69,21 +69,5 @@ public final class TakeJobs {
     /** Sets a config to a value, as kafka-configs.sh --alter --add-config name=value does. */
     private static AlterConfigOp set(String name, String value) {
         return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
-    }
-
-    /**
-     * What Cluster.stopOnCtrlC does for a consumer, for a share consumer: Ctrl-C wakes it up, and
-     * the JVM waits until the program's thread has closed it.
-     */
-    private static void stopOnCtrlC(ShareConsumer<?, ?> consumer) {
-        Thread program = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            consumer.wakeup();
-            try {
-                program.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
     }
 }

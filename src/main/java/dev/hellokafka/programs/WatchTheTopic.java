@@ -27,7 +27,7 @@ public final class WatchTheTopic {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 
         Consumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-        Cluster.stopOnCtrlC(consumer);
+        Cluster.stopOnCtrlC(consumer::wakeup);
         try {
             TopicPartition partition = new TopicPartition("sample", 0);
             consumer.assign(List.of(partition)); // no group: the consumer picks its partition

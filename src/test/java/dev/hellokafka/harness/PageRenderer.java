@@ -17,28 +17,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Turns the hand-written page sources ({@code src/test/resources/pages/*.md}) into the pages of docs/:
- * {@code include::code[Class#tag]} becomes the Java between {@code // tag::tag[]} and {@code // end::tag[]}
- * in that class, {@code include::output[name]} what the chapter's test recorded under that name,
- * {@code include::dependencies[group:artifact, ...]} the artifacts the page's code needs, at this build's
- * versions, {@code include::maven[test: group:artifact, ...]} the same as {@code <dependency>} elements to copy into a
- * pom.xml, and {@code chapter::[name]} (in the index, whose lines of it are the chapters' order) a chapter's line in the
- * list of chapters. A line
- * {@code check::compile-only[why]} says why the walk only compiles the page's code. Each chapter gets links to
- * its neighbours.
+ * Turns the hand-written page sources ({@code src/test/resources/pages/*.md}) into the pages of docs/, carrying
+ * out their directives (the table in CONTRIBUTING.md): a program shown whole or one named unit of it, a file
+ * shown whole, each with a link to its file; the command that runs a program; what the chapter's test recorded;
+ * the artifacts the page's code needs at this build's versions. Java on a page comes only from files under
+ * src/, never from the page source, so that the code shown is the code that ran. Each chapter gets its number
+ * and links to its neighbours.
  */
 final class PageRenderer {
 
     static final String INDEX = Chapters.INDEX;
 
-    private static final Pattern IMPORT = Pattern.compile("^import\\s[^;]+;", Pattern.MULTILINE);
-    private static final Pattern TAG_MARKER = Pattern.compile("^\\s*// (?:tag|end)::[\\w-]+\\[]\\s*$");
-
     /** Titles longer than this show in the flowchart only up to their colon, if they have one. */
     private static final int LONG_TITLE = 30;
-
-    /** Where a shown region leaves lines out, the page says so with this line. */
-    static final String CUT = "// ...";
 
     private final Path pagesDir;
     /** The chapters' programs, whose files the pages link to from {@link #docsDir}. */
@@ -88,22 +79,21 @@ final class PageRenderer {
     }
 
     /**
-     * A renderer of the pages as they are before the run has recorded anything: their code, dependencies and
-     * imports are final, each output is left empty. The paste check reads these: it needs no walk.
+     * A renderer of the pages as they are before the run has recorded anything: their code and dependencies are
+     * final, each output is left empty. The program check reads these: it needs no walk.
      */
     PageRenderer withoutOutputs() {
         return new PageRenderer(pagesDir, sources, programsDir, docsDir, artifacts, recordings, false, false);
     }
 
     /**
-     * A generated page, with what the paste check needs to know of it: the artifacts its code needs, the
-     * imports of the classes its code comes from, and why the walk only compiles it ({@code null}: it runs).
+     * A generated page, with what the program check needs to know of it: the artifacts its code needs, why the
+     * walk only compiles it ({@code null}: its programs run), the programs it shows and the files it shows whole.
      */
     record Page(
             String file,
             String text,
             List<String> dependencies,
-            List<String> imports,
             String compileOnly,
             List<String> programs,
             List<Path> files) {}
@@ -167,7 +157,6 @@ final class PageRenderer {
         String page = source.file();
         String whyCompileOnly = source.first("check::compile-only").orElse(null);
         List<String> dependencies = new ArrayList<>();
-        Set<String> imports = new LinkedHashSet<>();
         Set<String> programs = new LinkedHashSet<>();
         Set<Path> files = new LinkedHashSet<>();
         for (PageSource.Part part : source.parts()) {
@@ -183,6 +172,10 @@ final class PageRenderer {
         for (PageSource.Part part : source.parts()) {
             if (part instanceof PageSource.Text text) {
                 String markdown = text.markdown();
+                if (markdown.contains("```java")) {
+                    throw new PageException(page + ": a Java block written in the page; Java on a page comes from a"
+                            + " file that runs or compiles: include::program, include::code or include::file");
+                }
                 if (!titled && markdown.startsWith("# ")) {
                     markdown = "# " + chapter.title() + markdown.substring(markdown.indexOf('\n'));
                     titled = true;
@@ -194,10 +187,7 @@ final class PageRenderer {
             String argument = directive.argument();
             String replacement = switch (directive.name()) {
                 case "summary::", "check::compile-only" -> null; // read above, not shown where they stand
-                case "include::code" ->
-                    isProgramInclude(directive)
-                            ? "```java\n" + unit(page, argument) + "\n```\n\n" + from(argument)
-                            : "```java\n" + code(page, argument, imports) + "\n```";
+                case "include::code" -> "```java\n" + unit(page, argument) + "\n```\n\n" + from(argument);
                 case "include::program" -> from(argument) + "\n\n```java\n" + whole(page, argument) + "\n```";
                 case "include::run" -> {
                     programFile(page, "include::run", argument);
@@ -208,7 +198,7 @@ final class PageRenderer {
                             + read(classFile(page, argument)).stripTrailing() + "\n```";
                 case "include::output" -> output(page, chapter, argument);
                 case "include::dependencies" ->
-                    dependencies(page, argument, dependencies, whyCompileOnly, !programs.isEmpty() || !files.isEmpty());
+                    dependencies(page, argument, dependencies, whyCompileOnly, !programs.isEmpty());
                 case "include::maven" -> maven(page, argument);
                 case "include::flowchart" -> flowchart(chapters);
                 case "chapter::" -> {
@@ -229,7 +219,6 @@ final class PageRenderer {
                 page,
                 header(page) + links(page, out.toString(), chapters).stripTrailing() + "\n" + navigation,
                 List.copyOf(dependencies),
-                List.copyOf(imports),
                 whyCompileOnly,
                 List.copyOf(programs),
                 List.copyOf(files));
@@ -417,70 +406,12 @@ final class PageRenderer {
         } catch (IllegalArgumentException e) {
             throw new PageException(page + ": include::dependencies[" + list + "]: " + e.getMessage());
         }
-        if (programs) {
-            String checked = whyCompileOnly == null
-                    ? "each compiles with only these and runs against a fresh broker"
-                    : "each compiles with only these; they are not run, as " + whyCompileOnly;
-            return "> **The programs on this page** need " + shown + "; " + checked + " (see"
-                    + " [the code on these pages](README.md#the-code-on-these-pages)).";
-        }
+        String what = programs ? "The programs on this page** need " : "The code on this page** needs ";
         String checked = whyCompileOnly == null
-                ? "it compiles and runs against a fresh broker, and every walk checks that"
-                : "it compiles, and every walk checks that; the walk does not run it, as " + whyCompileOnly;
-        return "> **The code on this page** needs " + shown + ". Pasted in order into one class (see"
-                + " [the code on these pages](README.md#the-code-on-these-pages)), " + checked + ".";
-    }
-
-    private String code(String page, String reference, Set<String> imports) {
-        String[] parts = split(page, "code", reference);
-        Path file = sources.get(parts[0]);
-        if (file == null) {
-            throw new PageException(page + ": include::code[" + reference + "] names " + parts[0]
-                    + ", which is not a class under src/");
-        }
-        String java = read(file);
-        Matcher importLines = IMPORT.matcher(java);
-        while (importLines.find()) {
-            imports.add(importLines.group());
-        }
-        // A tag may close and open again, to leave lines out of the page; the page marks each cut, indented like
-        // the first line it leaves out.
-        List<String> region = new ArrayList<>();
-        boolean inside = false;
-        boolean found = false;
-        String cut = null;
-        for (String line : java.lines().toList()) {
-            String trimmed = line.trim();
-            if (trimmed.equals("// tag::" + parts[1] + "[]")) {
-                inside = true;
-                found = true;
-                if (cut != null && !cut.isEmpty() && !region.isEmpty()) {
-                    region.add(
-                            cut.substring(0, cut.length() - cut.stripLeading().length()) + CUT);
-                }
-                cut = null;
-            } else if (trimmed.equals("// end::" + parts[1] + "[]")) {
-                inside = false;
-                cut = "";
-            } else if (inside && !TAG_MARKER.matcher(line).matches()) {
-                region.add(line);
-            } else if (!inside
-                    && "".equals(cut)
-                    && !line.isBlank()
-                    && !TAG_MARKER.matcher(line).matches()) {
-                cut = line;
-            }
-        }
-        if (!found || inside) {
-            throw new PageException(page + ": include::code[" + reference + "] has no region between " + "'// tag::"
-                    + parts[1] + "[]' and '// end::" + parts[1] + "[]' in " + file.getFileName());
-        }
-        int indent = region.stream()
-                .filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length())
-                .min()
-                .orElse(0);
-        return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
+                ? "`./mvnw verify` compiles each with only these and runs it against a fresh broker"
+                : "`./mvnw verify` compiles each with only these, and does not run it, as " + whyCompileOnly;
+        return "> **" + what + shown + "; " + checked + " (see"
+                + " [the code on these pages](README.md#the-code-on-these-pages)).";
     }
 
     private String output(String page, Chapters.Chapter chapter, String name) {
@@ -537,7 +468,7 @@ final class PageRenderer {
                     Path other = index.putIfAbsent(p.getFileName().toString().replace(".java", ""), p);
                     if (other != null) {
                         throw new PageException("two classes are named " + p.getFileName() + " (" + other + " and " + p
-                                + "): include::code[Class#tag] names a class by its simple name, so rename one");
+                                + "): include::code[Class#member] names a class by its simple name, so rename one");
                     }
                 });
             } catch (IOException e) {

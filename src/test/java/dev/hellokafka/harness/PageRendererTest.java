@@ -18,78 +18,64 @@ class PageRendererTest {
     Path dir;
 
     @Test
-    void cutsTaggedCodeDedentedAndMarksWhereARegionReopens() throws IOException {
-        source("Example", """
-                class Example {
-                    void run() {
-                        // tag::hello[]
-                        Properties props = new Properties();
-                        // end::hello[]
-                        props.putAll(secrets);
-                        // tag::hello[]
-                        try (Admin admin = Admin.create(props)) {
-                            // tag::inner[]
-                            admin.listTopics();
-                            // end::inner[]
-                        }
-                        // end::hello[]
+    void aProgramIsShownWholeOrByANamedMethodAndLinkedToItsFile() throws IOException {
+        program("Hello", """
+                package programs;
+
+                /** Says hello. */
+                public final class Hello {
+
+                    /** The greeting. */
+                    static String greeting() {
+                        return "Hello";
                     }
-                }
-                """);
-        Map<String, String> pages = render(
-                "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n\ninclude::code[Example#hello]\n");
 
-        assertEquals(
-                """
-                ```java
-                Properties props = new Properties();
-                // ...
-                try (Admin admin = Admin.create(props)) {
-                    admin.listTopics();
-                }
-                ```""",
-                pages.get("one.md")
-                        .lines()
-                        .skip(5)
-                        .limit(7)
-                        .reduce((a, b) -> a + "\n" + b)
-                        .orElseThrow());
-    }
-
-    @Test
-    void aCutKeepsTheIndentationOfTheLinesItJoins() throws IOException {
-        source("Example", """
-                class Example {
-                    void run() {
-                        // tag::loop[]
-                        for (int i = 0; i < 3; i++) {
-                            send(i);
-                            // end::loop[]
-                            record(i);
-                            // tag::loop[]
-                        }
-                        // end::loop[]
+                    public static void main(String[] args) {
+                        System.out.println(greeting());
                     }
                 }
                 """);
         String page = render("# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n\n"
-                        + "include::code[Example#loop]\n")
+                        + "include::program[Hello]\n\ninclude::code[Hello#greeting]\n\ninclude::run[Hello]\n")
                 .get("one.md");
 
-        assertTrue(page.contains("for (int i = 0; i < 3; i++) {\n    send(i);\n    // ...\n}\n"), page);
+        String link = "[`Hello.java`](../src/programs/Hello.java)";
+        assertTrue(page.contains(link + "\n\n```java\npackage programs;\n"), page);
+        assertTrue(page.contains("        System.out.println(greeting());\n    }\n}\n```"), page);
+        assertTrue(
+                page.contains(
+                        "```java\n/** The greeting. */\nstatic String greeting() {\n    return \"Hello\";\n}\n```\n\n"
+                                + link),
+                page);
+        assertTrue(page.contains("```bash\n./mvnw -q compile exec:java -Dprogram=Hello\n```"), page);
     }
 
     @Test
-    void dependenciesAreShownAtThisBuildsVersionsAndKeptForThePasteCheck() throws IOException {
-        source(
-                "Example",
-                "import java.util.List;\nimport org.apache.kafka.clients.admin.Admin;\nclass Example {\n"
-                        + "    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
+    void javaComesOnlyFromProgramsAndFiles() throws IOException {
+        source("Helper", "class Helper {\n    int x = 1;\n}\n");
+        program("Hello", "public final class Hello {}\n");
+
+        var written =
+                assertThrows(PageRenderer.PageException.class, () -> render("# One\n\n```java\nint x = 1;\n```\n"));
+        assertTrue(written.getMessage().startsWith("one.md: a Java block written in the page"), written.getMessage());
+        var notAProgram =
+                assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Helper#x]\n"));
+        assertEquals("one.md: include::code[Helper] names no program in programs/", notAProgram.getMessage());
+        var noSuchMember =
+                assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Hello#nope]\n"));
+        assertEquals(
+                "one.md: include::code[Hello#nope]: Hello.java declares no method, field or type named nope",
+                noSuchMember.getMessage());
+    }
+
+    @Test
+    void dependenciesAreShownAtThisBuildsVersionsAndKeptForTheProgramCheck() throws IOException {
+        program("Example", "public final class Example {}\n");
         page("README.md", "# Contents\n\nchapter::[one]\n");
         page(
                 "one.md",
                 "# One\n\ninclude::dependencies[org.apache.kafka:kafka-clients]\n"
-                        + "check::compile-only[it needs a secured broker]\n\ninclude::code[Example#t]\n");
+                        + "check::compile-only[it needs a secured broker]\n\ninclude::program[Example]\n");
         PageRenderer.Page page = new PageRenderer(
                         dir.resolve("pages"),
                         List.of(dir.resolve("src")),
@@ -102,11 +88,15 @@ class PageRendererTest {
                 .get("one.md");
 
         String version = org.apache.kafka.common.utils.AppInfoParser.getVersion();
-        assertTrue(page.text().contains("needs `org.apache.kafka:kafka-clients:" + version + "`"), page.text());
-        assertTrue(page.text().contains("the walk does not run it, as it needs a secured broker"), page.text());
+        assertTrue(
+                page.text()
+                        .contains(
+                                "**The programs on this page** need `org.apache.kafka:kafka-clients:" + version + "`"),
+                page.text());
+        assertTrue(page.text().contains("and does not run it, as it needs a secured broker"), page.text());
         assertTrue(!page.text().contains("check::"), page.text());
         assertEquals(List.of("org.apache.kafka:kafka-clients"), page.dependencies());
-        assertEquals(List.of("import java.util.List;", "import org.apache.kafka.clients.admin.Admin;"), page.imports());
+        assertEquals(List.of("Example"), page.programs());
         assertEquals("it needs a secured broker", page.compileOnly());
     }
 
@@ -228,8 +218,8 @@ class PageRendererTest {
 
     @Test
     void aPageWithJavaMustNameWhatItsCodeNeeds() throws IOException {
-        source("Example", "class Example {\n    // tag::t[]\n    int x = 1;\n    // end::t[]\n}\n");
-        var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Example#t]\n"));
+        program("Example", "public final class Example {}\n");
+        var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::program[Example]\n"));
         assertTrue(
                 e.getMessage().startsWith("one.md: a page with Java needs an include::dependencies"), e.getMessage());
     }
@@ -244,16 +234,6 @@ class PageRendererTest {
         assertTrue(pages.get("one.md").endsWith("[Contents](README.md) · [Step 2 · Two](two.md) →\n"));
         assertTrue(pages.get("two.md").endsWith("← [Step 1 · One](one.md) · [Contents](README.md)\n"));
         assertTrue(pages.get("two.md").contains("text with a link to [step 1](one.md#a-part)"), pages.get("two.md"));
-    }
-
-    @Test
-    void aMissingTagFailsNamingThePageAndTheTag() throws IOException {
-        source("Example", "class Example {}\n");
-        var e = assertThrows(PageRenderer.PageException.class, () -> render("# One\n\ninclude::code[Example#nope]\n"));
-        assertEquals(
-                "one.md: include::code[Example#nope] has no region between '// tag::nope[]'"
-                        + " and '// end::nope[]' in Example.java",
-                e.getMessage());
     }
 
     @Test
@@ -307,6 +287,11 @@ class PageRendererTest {
     private void page(String name, String text) throws IOException {
         Files.createDirectories(dir.resolve("pages"));
         Files.writeString(dir.resolve("pages").resolve(name), text);
+    }
+
+    private void program(String className, String text) throws IOException {
+        Files.createDirectories(dir.resolve("src/programs"));
+        Files.writeString(dir.resolve("src/programs").resolve(className + ".java"), text);
     }
 
     private void source(String className, String text) throws IOException {

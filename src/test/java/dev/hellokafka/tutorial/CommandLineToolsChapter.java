@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import dev.hellokafka.programs.Cluster;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,7 +65,8 @@ class CommandLineToolsChapter {
                 "1",
                 "--replication-factor",
                 "1");
-        Fixtures.awaitTopicKnown(broker, TOPIC);
+        // the tool returned once the controller stored the topic; this returns once its leader takes writes
+        Cluster.createTopic(broker.clientProperties(), new NewTopic(TOPIC, 1, (short) 1));
         var list = run(
                 broker,
                 "kafka-topics.sh",
@@ -111,7 +114,7 @@ class CommandLineToolsChapter {
     @DisplayName("kafka-console-producer.sh and kafka-console-consumer.sh, with a Java producer in between")
     void consoleClients() throws Exception {
         recorder.registerRunValue(RUN, "<uuid>");
-        Fixtures.createTopicsIfAbsent(broker, new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1));
+        Cluster.createTopic(broker.clientProperties(), new NewTopic(TOPIC, 1, (short) 1));
         var plain = run(
                 broker,
                 "kafka-console-producer.sh",

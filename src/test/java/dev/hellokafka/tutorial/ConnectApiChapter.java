@@ -6,6 +6,7 @@ import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import dev.hellokafka.programs.Cluster;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -57,7 +58,7 @@ class ConnectApiChapter {
     @DisplayName("a standalone Connect worker moves the lines of a file into a topic")
     void fileSource(@TempDir Path dir) throws Exception {
         String topic = "file-lines-" + UUID.randomUUID(); // a new topic per run: the reading starts empty
-        Fixtures.createTopicsIfAbsent(broker, new NewTopic(topic, 1, (short) 1));
+        Cluster.createTopic(broker.clientProperties(), new NewTopic(topic, 1, (short) 1));
         Path file = dir.resolve("greetings.txt");
         Files.write(file, List.of("Hello, World!", "Hello, Kafka Connect"));
         Path connectFile = jarOf(FileStreamSourceConnector.class);

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -25,8 +23,6 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -44,81 +40,6 @@ final class Fixtures {
      */
     static String nameForThisRun(Broker broker, String name) {
         return broker.isNewForThisRun() ? name : name + "-" + UUID.randomUUID();
-    }
-
-    /**
-     * Creates the topics, and returns once the broker knows them; one that is already there (a rerun, a used
-     * cluster) is fine.
-     */
-    static void createTopicsIfAbsent(Broker broker, NewTopic... topics) throws Exception {
-        try (Admin admin = Admin.create(broker.clientProperties())) {
-            try {
-                admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            for (NewTopic topic : topics) {
-                awaitTopicKnown(admin, topic.name());
-            }
-        }
-    }
-
-    /**
-     * Waits until the broker knows the topic and leads each of its partitions: a create returns once the controller
-     * has stored it, and the broker learns of it from the metadata log a moment later (on a busy machine, after the
-     * next command has asked). It names the topic's leaders to clients a moment before it can take their writes,
-     * and in Kafka 4.3 an idempotent producer that writes into that moment can have sends fail after its
-     * delivery.timeout.ms (KAFKA-15591, step 12; seen in a walk as a send that never completed).
-     */
-    static void awaitTopicKnown(Broker broker, String... topics) {
-        awaitTopicKnown(broker.clientProperties(), topics);
-    }
-
-    /** As above, for a broker or cluster of a chapter's own: the admin client gets these settings. */
-    static void awaitTopicKnown(Properties adminProps, String... topics) {
-        try (Admin admin = Admin.create(adminProps)) {
-            for (String topic : topics) {
-                awaitTopicKnown(admin, topic);
-            }
-        }
-    }
-
-    private static void awaitTopicKnown(Admin admin, String topic) {
-        Poll.until("the broker to know topic " + topic + " and lead its partitions", () -> {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                return false;
-            }
-            try {
-                TopicDescription described = admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(30, TimeUnit.SECONDS)
-                        .get(topic);
-                return leadsEveryPartition(admin, described);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RetriableException) {
-                    return false; // on a cluster, the broker asked next may not know the topic yet
-                }
-                throw e;
-            }
-        });
-    }
-
-    /**
-     * Whether each partition's leader answers for it: it does once it has made the partition, and takes writes
-     * from then on (before, it answers NOT_LEADER_OR_FOLLOWER, which the admin client retries).
-     */
-    static boolean leadsEveryPartition(Admin admin, TopicDescription topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> ends = topic.partitions().stream()
-                .collect(Collectors.toMap(
-                        p -> new TopicPartition(topic.name(), p.partition()), p -> OffsetSpec.latest()));
-        try {
-            admin.listOffsets(ends).all().get(5, TimeUnit.SECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        }
     }
 
     /** The end offset of the topic's partition 0: the offset the next record written to it will get. */

@@ -1,6 +1,7 @@
 package dev.hellokafka.tutorial;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.programs.Cluster;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +25,7 @@ final class SampleTopic {
     private SampleTopic() {}
 
     static void ensureExists(Broker broker) throws Exception {
-        Fixtures.createTopicsIfAbsent(broker, new NewTopic(NAME, 1, (short) 1));
+        Cluster.createTopic(broker.clientProperties(), new NewTopic(NAME, 1, (short) 1));
     }
 
     static void ensureHoldsThePostsRecords(Broker broker) throws Exception {
