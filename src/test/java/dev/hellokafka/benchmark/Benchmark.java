@@ -7,6 +7,7 @@ import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.programs.Cluster;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -117,7 +118,7 @@ public final class Benchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             results.put("round_trip_ms", roundTrip(broker.bootstrapServers()));
             // One unmeasured round of each, so that the first measured run does not pay for class loading and JIT.
-            String warmUp = createTopic(broker.bootstrapServers());
+            String warmUp = newTopic(broker.bootstrapServers());
             produce(broker.bootstrapServers(), warmUp, Map.of());
             producerPerfTest(broker.bootstrapServers(), warmUp, Map.of());
             deleteTopic(broker.bootstrapServers(), warmUp);
@@ -132,7 +133,7 @@ public final class Benchmark {
                     if (i % 2 == 1) {
                         tool.add(producerPerfTestOnANewTopic(broker.bootstrapServers(), setting.getValue()));
                     }
-                    String topic = createTopic(broker.bootstrapServers());
+                    String topic = newTopic(broker.bootstrapServers());
                     ours.add(produce(broker.bootstrapServers(), topic, setting.getValue()));
                     if (filled == null && setting.getKey().equals("defaults")) {
                         filled = topic; // kept: the consumers read it back
@@ -318,11 +319,7 @@ public final class Benchmark {
     /** The longest time between two acknowledgements, with the leader stopped after the 200th of 600 sends. */
     private static double writeGapAcrossLeaderChange(EmbeddedKafkaCluster cluster) throws Exception {
         String topic = "bench-failover";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2, 3)))))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
-        }
+        Cluster.createTopic(adminProps(cluster.bootstrapServers()), new NewTopic(topic, Map.of(0, List.of(1, 2, 3))));
         Map<String, String> safe = Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "0");
         double longest = 0;
         try (KafkaProducer<byte[], byte[]> producer =
@@ -408,7 +405,7 @@ public final class Benchmark {
 
     /** Send one record, wait until a listening consumer has it; 1,000 times after a warm-up of 100. */
     private static Map<String, Object> roundTrip(String bootstrap) throws Exception {
-        String topic = createTopic(bootstrap);
+        String topic = newTopic(bootstrap);
         BlockingQueue<Long> received = new LinkedBlockingQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         TopicPartition partition = new TopicPartition(topic, 0);
@@ -486,7 +483,7 @@ public final class Benchmark {
     }
 
     private static double producerPerfTestOnANewTopic(String bootstrap, Map<String, String> settings) throws Exception {
-        String topic = createTopic(bootstrap);
+        String topic = newTopic(bootstrap);
         try {
             return producerPerfTest(bootstrap, topic, settings);
         } finally {
@@ -673,12 +670,17 @@ public final class Benchmark {
         }
     }
 
-    private static String createTopic(String bootstrap) throws Exception {
+    /** A new topic for one measurement, ready for writes. */
+    private static String newTopic(String bootstrap) throws Exception {
         String topic = "bench-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        Cluster.createTopic(adminProps(bootstrap), new NewTopic(topic, 1, (short) 1));
         return topic;
+    }
+
+    private static Properties adminProps(String bootstrap) {
+        Properties adminProps = new Properties();
+        adminProps.put("bootstrap.servers", bootstrap);
+        return adminProps;
     }
 
     private static void deleteTopic(String bootstrap, String topic) throws Exception {
