@@ -47,8 +47,26 @@ public final class ProcessParcels {
         } catch (WakeupException e) {
             System.out.println("Stopped.");
         } finally {
-            consumer.commitSync(); // what was processed is committed before leaving
+            commitBeforeLeaving(consumer); // what was processed is committed before leaving
             consumer.close(); // and the group hands its partitions over at once
+        }
+    }
+
+    /**
+     * Commits what was processed. Ctrl-C's wakeup() is meant to end one blocking call, but with
+     * the consumer protocol of Kafka 4.3 it now and then ends the next one as well, most often
+     * right after a rebalance: a commit it ends is made again.
+     */
+    private static void commitBeforeLeaving(Consumer<String, String> consumer) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync();
+                return;
+            } catch (WakeupException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 }

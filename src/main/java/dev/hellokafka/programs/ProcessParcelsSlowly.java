@@ -19,7 +19,7 @@ import java.util.Properties;
 
 /**
  * A second member of the consumer group shipping, whose processing outlasts what it may take
- * between two polls: a parcel takes it a second, a batch of 5 takes 5 s, and it may take 1 s
+ * between two polls: a parcel takes it half a second, a batch of 5 takes 2.5 s, and it may take 1 s
  * (max.poll.interval.ms). Start it beside ProcessParcels. It runs until Ctrl-C.
  */
 public final class ProcessParcelsSlowly {
@@ -50,7 +50,7 @@ public final class ProcessParcelsSlowly {
                 }
                 Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
                 for (ConsumerRecord<String, String> parcel : batch) {
-                    Thread.sleep(1_000); // stands for slow work: a second a parcel
+                    Thread.sleep(500); // stands for slow work: half a second a parcel
                     processed.put(
                             new TopicPartition(parcel.topic(), parcel.partition()),
                             new OffsetAndMetadata(parcel.offset() + 1));

@@ -56,10 +56,10 @@ public final class ProcessPayments {
         }
     }
 
-    /** Processing a payment: here a second's work, where a real one would call a bank. */
+    /** Processing a payment: here half a second's work, where a real one would call a bank. */
     private static void process(ConsumerRecord<String, String> payment)
             throws InterruptedException {
-        Thread.sleep(1_000); // the work, not a wait for Kafka
+        Thread.sleep(500); // the work, not a wait for Kafka
         System.out.printf("processed offset %d: %s%n", payment.offset(), payment.value());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A steady stream of 200 deposits to the topic deposits, one every 20 ms, each stored by every
+ * A steady stream of 150 deposits to the topic deposits, one every 20 ms, each stored by every
  * copy in sync (acks=all) and at most once (idempotence); then how many the cluster acknowledged,
  * and how many it reported as failed.
  */
@@ -29,7 +29,7 @@ public final class SendDeposits {
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
-            for (int i = 1; i <= 200; i++) {
+            for (int i = 1; i <= 150; i++) {
                 producer.send(
                         new ProducerRecord<>("deposits", "deposit " + i),
                         (stored, error) ->

@@ -12,7 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends ten payments to the topic payments, with acks=all and idempotence, and prints what each
+ * Sends six payments to the topic payments, with acks=all and idempotence, and prints what each
  * send's callback learned: where the broker stored the payment, or why it did not.
  */
 public final class SendPayments {
@@ -36,7 +36,7 @@ public final class SendPayments {
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
-            for (int i = 1; i <= 10; i++) {
+            for (int i = 1; i <= 6; i++) {
                 String payment = "payment " + i;
                 producer.send(new ProducerRecord<>("payments", payment), (stored, error) -> {
                     if (error == null) {

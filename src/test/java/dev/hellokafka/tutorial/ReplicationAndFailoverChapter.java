@@ -86,7 +86,7 @@ class ReplicationAndFailoverChapter {
     void leaderStops() throws Exception {
         int leaderBefore = partition("deposits").leader().id();
         ProgramRun sending = ProgramRun.start(SendDeposits.class, brokers);
-        sending.awaitPrinted("100 deposits sent");
+        sending.awaitPrinted("50 deposits sent");
         cluster.stopBroker(leaderBefore); // what kafka-server-stop.sh does on the leader's machine
         String sent = sending.finish();
         recorder.output("leader-stops", sent);
@@ -95,8 +95,8 @@ class ReplicationAndFailoverChapter {
         TopicPartitionInfo after = partition("deposits");
         recorder.output("leader-after", describe("deposits"));
 
-        assertTrue(sent.contains("acknowledged: 200, reported failed: 0"), "every deposit acknowledged: " + sent);
-        assertTrue(counted.startsWith("a consumer reads 200 deposits"), "and every one is in the topic: " + counted);
+        assertTrue(sent.contains("acknowledged: 150, reported failed: 0"), "every deposit acknowledged: " + sent);
+        assertTrue(counted.startsWith("a consumer reads 150 deposits"), "and every one is in the topic: " + counted);
         assertNotEquals(leaderBefore, after.leader().id(), "another broker leads now");
         assertEquals(2, after.isr().size(), "the two copies left are in sync");
     }
@@ -116,7 +116,7 @@ class ReplicationAndFailoverChapter {
                 "acks=all is refused with one copy in sync and min.insync.replicas=2: " + outcome);
         assertTrue(outcome.contains("acks=1   stored"), "acks=1 takes the leader's word alone: " + outcome);
         assertTrue(
-                counted.startsWith("a consumer reads 200 deposits"),
+                counted.startsWith("a consumer reads 150 deposits"),
                 "the acks=1 record is on the leader only, and so not yet committed to readers: " + counted);
     }
 
@@ -135,7 +135,7 @@ class ReplicationAndFailoverChapter {
         recorder.output("back-counted", counted);
         assertTrue(outcome.contains("acks=all stored") && outcome.contains("acks=1   stored"), outcome);
         assertTrue(
-                counted.startsWith("a consumer reads 203 deposits"),
+                counted.startsWith("a consumer reads 153 deposits"),
                 "the first acks=1 record is committed once enough copies have it, and the two new ones: " + counted);
     }
 

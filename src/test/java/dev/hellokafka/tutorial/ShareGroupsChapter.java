@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The chapter's programs use the page's own topics and groups (jobs, tricky-jobs, transactional-jobs), as a reader
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TutorialExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT) // each test has share groups of its own, so they run side by side
 class ShareGroupsChapter {
 
     /** A job line of the programs: "offset 6: job-7", maybe followed by more. */
