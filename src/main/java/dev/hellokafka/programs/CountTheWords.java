@@ -35,23 +35,27 @@ public final class CountTheWords {
         streamsProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
         streamsProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
         streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "word-count"); // group, topic prefix
-        // Forward every count at once, instead of caching and committing every 30 s.
+        // Forward every count at once, instead of caching and committing every 30 s, so that each
+        // update can be watched; an application keeps the defaults, which write far fewer records.
         streamsProps.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         streamsProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
 
         Topology topology = wordCount("lines", "word-counts");
         System.out.print(topology.describe()); // what Streams built from it
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
-        CountDownLatch closed = new CountDownLatch(1);
-        // Ctrl-C: close() stops the application's threads and commits what they processed.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(10));
-            closed.countDown();
-        }));
+        CountDownLatch stopped = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                stopped.countDown(); // it failed: its log says why
+            }
+        });
+        Cluster.stopOnCtrlC(stopped::countDown); // Ctrl-C ends the wait, and waits for main to end
         streams.start(); // the work happens in the application's own threads
         System.out.println("Counting the words of lines into word-counts. Ctrl-C stops.");
-        closed.await();
-        System.out.println("Stopped.");
+        stopped.await();
+        // close() stops the application's threads and commits what they processed.
+        streams.close(Duration.ofSeconds(5));
+        System.out.println(streams.state() == KafkaStreams.State.ERROR ? "Failed." : "Stopped.");
     }
 
     /** The application's topology: lines in, a running count per word out. */

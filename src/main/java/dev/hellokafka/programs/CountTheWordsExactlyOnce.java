@@ -38,20 +38,25 @@ public final class CountTheWordsExactlyOnce {
         streamsProps.put(
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 StreamsConfig.EXACTLY_ONCE_V2); // the change
+        // Every count forwarded at once, so that each update can be watched, as in the Streams API
+        // chapter; an application keeps the cache.
         streamsProps.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
 
         KafkaStreams streams =
                 new KafkaStreams(wordCount("eos-lines", "eos-word-counts"), streamsProps);
-        CountDownLatch closed = new CountDownLatch(1);
-        // Ctrl-C: close() stops the application's threads and commits what they processed.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(10));
-            closed.countDown();
-        }));
+        CountDownLatch stopped = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                stopped.countDown(); // it failed: its log says why
+            }
+        });
+        Cluster.stopOnCtrlC(stopped::countDown); // Ctrl-C ends the wait, and waits for main to end
         streams.start();
         System.out.println("Counting the words of eos-lines, exactly once. Ctrl-C stops.");
-        closed.await();
-        System.out.println("Stopped.");
+        stopped.await();
+        // close() stops the application's threads and commits what they processed.
+        streams.close(Duration.ofSeconds(5));
+        System.out.println(streams.state() == KafkaStreams.State.ERROR ? "Failed." : "Stopped.");
     }
 
     /** The application's topology: lines in, a running count per word out. */

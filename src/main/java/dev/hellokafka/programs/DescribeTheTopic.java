@@ -44,7 +44,10 @@ public final class DescribeTheTopic {
             for (TopicPartitionInfo partition : sample.partitions()) {
                 System.out.println(
                         "\tTopic: " + sample.name() + "\tPartition: " + partition.partition()
-                                + "\tLeader: " + partition.leader().id()
+                                + "\tLeader: "
+                                + (partition.leader() == null
+                                        ? "none" // no replica of it is on a running broker
+                                        : partition.leader().id())
                                 + "\tReplicas: " + ids(partition.replicas())
                                 + "\tIsr: " + ids(partition.isr())
                                 + "\tElr: " + ids(partition.elr())

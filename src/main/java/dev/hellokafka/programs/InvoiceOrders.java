@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,7 +65,8 @@ public final class InvoiceOrders {
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
         producerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
-        // The same id for this processor on every start: implies acks=all and idempotence.
+        // The same id for this instance of the processor on every start (a second instance would
+        // need an id of its own): implies acks=all and idempotence.
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "invoicer");
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -99,8 +101,11 @@ public final class InvoiceOrders {
                     System.out.println("committed: " + numbers(batch));
                 } catch (ProducerFencedException
                         | OutOfOrderSequenceException
-                        | AuthorizationException e) {
-                    throw e; // no transaction of this producer can succeed any more
+                        | AuthorizationException
+                        | TimeoutException e) {
+                    // No transaction of this producer can succeed any more; or a call timed out,
+                    // and must be made again, not aborted: a restart's initTransactions() ends it.
+                    throw e;
                 } catch (KafkaException | IOException e) {
                     producer.abortTransaction(); // undoes the invoices and the offsets ...
                     rewind(consumer); // ... but not the consumer's position: move it back
@@ -110,7 +115,10 @@ public final class InvoiceOrders {
             }
         } catch (WakeupException e) {
             System.out.println("Stopped.");
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+        } catch (ProducerFencedException
+                | OutOfOrderSequenceException
+                | AuthorizationException
+                | TimeoutException e) {
             System.out.println("Cannot go on, closing: " + e.getClass().getSimpleName());
             System.out.println("  " + e.getMessage());
         } finally {

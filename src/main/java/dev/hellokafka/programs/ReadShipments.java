@@ -24,6 +24,8 @@ public final class ReadShipments {
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "shipment-readers");
         consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Started before the producer: it must not create shipments with the broker's defaults.
+        consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 

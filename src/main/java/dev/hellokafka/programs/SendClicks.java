@@ -10,8 +10,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 
 /**
  * Ten clicks written to the topic clicks, which keeps records for a minute: five of two minutes
@@ -38,11 +41,14 @@ public final class SendClicks {
 
         long now = System.currentTimeMillis();
         try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            List<Future<RecordMetadata>> old = new ArrayList<>();
             for (int i = 1; i <= 5; i++) { // partition 0, a timestamp, no key
-                producer.send(
-                        new ProducerRecord<>("clicks", 0, now - 120_000, null, "old click " + i));
+                old.add(producer.send(
+                        new ProducerRecord<>("clicks", 0, now - 120_000, null, "old click " + i)));
             }
-            producer.flush(); // the old clicks go into the first segment ...
+            for (Future<RecordMetadata> stored : old) {
+                stored.get(); // the old clicks are in the first segment, or this throws ...
+            }
             RecordMetadata last = null;
             // ... and the clicks of now, 2 minutes later, start a new one
             for (int i = 1; i <= 5; i++) {

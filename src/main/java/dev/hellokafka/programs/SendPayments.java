@@ -28,7 +28,7 @@ public final class SendPayments {
         producerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all"); // stored by every in-sync replica
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true); // a retry is stored once
-        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000); // then: failed
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000); // 2 min by default
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 

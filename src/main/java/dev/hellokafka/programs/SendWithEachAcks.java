@@ -6,7 +6,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
@@ -17,24 +16,26 @@ import java.util.concurrent.ExecutionException;
 public final class SendWithEachAcks {
 
     public static void main(String[] args) throws Exception {
-        for (String acks : List.of("all", "1")) {
-            Properties producerProps = new Properties();
-            producerProps.put(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
-            producerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
-            producerProps.put(ProducerConfig.ACKS_CONFIG, acks);
-            producerProps.put(
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false); // so that retries...
-            producerProps.put(ProducerConfig.RETRIES_CONFIG, 0); // ...can be off
-            producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
-                producer.send(new ProducerRecord<>("deposits", "deposit with acks=" + acks))
-                        .get();
-                System.out.printf("acks=%-3s stored%n", acks);
-            } catch (ExecutionException e) {
-                System.out.printf("acks=%-3s refused: %s%n", acks, e.getCause());
-            }
+        send("all", args);
+        send("1", args);
+    }
+
+    /** One deposit, with a producer of this acks setting: what the broker answers. */
+    private static void send(String acks, String[] args) throws Exception {
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Cluster.bootstrapServers(args));
+        producerProps.putAll(Cluster.settings(args)); // TLS and logins, if needed
+        producerProps.put(ProducerConfig.ACKS_CONFIG, acks);
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false); // so that retries...
+        producerProps.put(ProducerConfig.RETRIES_CONFIG, 0); // ...can be off
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (Producer<String, String> producer = new KafkaProducer<>(producerProps)) {
+            producer.send(new ProducerRecord<>("deposits", "deposit with acks=" + acks))
+                    .get();
+            System.out.printf("acks=%-3s stored%n", acks);
+        } catch (ExecutionException e) {
+            System.out.printf("acks=%-3s refused: %s%n", acks, e.getCause());
         }
     }
 }

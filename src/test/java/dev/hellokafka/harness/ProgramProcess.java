@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,10 +107,34 @@ public final class ProgramProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Stops the program as Ctrl-C does (SIGINT: the JVM runs its shutdown hooks), and returns its exit code. */
+    /**
+     * Stops the program as Ctrl-C does, and returns its exit code: SIGINT, on which the JVM runs its shutdown hooks
+     * and exits with 130. A process started by a background job ignores SIGINT, and so do its children, whatever
+     * they do; then SIGTERM, on which the JVM does the same and exits with 143 ({@link #interruptedExitCode()}).
+     */
     public int interrupt() throws InterruptedException {
-        signal("-INT");
+        signal(SIGINT_IGNORED ? "-TERM" : "-INT");
         return awaitEnd();
+    }
+
+    /** The exit code of a program stopped by {@link #interrupt()}: 128 and the signal's number. */
+    public static int interruptedExitCode() {
+        return SIGINT_IGNORED ? 143 : 130;
+    }
+
+    /** Whether this JVM ignores SIGINT (Linux says so in /proc; elsewhere, it is taken not to). */
+    private static final boolean SIGINT_IGNORED = sigintIgnored();
+
+    private static boolean sigintIgnored() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("SigIgn:"))
+                    .map(line ->
+                            Long.parseLong(line.substring("SigIgn:".length()).trim(), 16))
+                    .anyMatch(mask -> (mask & (1L << (2 - 1))) != 0); // SIGINT is signal 2
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Kills the program as {@code kill -9} does (no shutdown hook runs, no client is closed); what it printed. */

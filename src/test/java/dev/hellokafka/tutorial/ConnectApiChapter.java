@@ -3,6 +3,7 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
@@ -34,6 +35,7 @@ import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.file.FileStreamSourceConnector;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,6 +66,7 @@ class ConnectApiChapter {
         Path connectFile = jarOf(FileStreamSourceConnector.class);
         int restPort = freePort();
         recorder.registerRunValue(topic, "file-lines");
+        recorder.registerRunValue(broker.bootstrapServers(), "localhost:9092"); // the address of the page's commands
         recorder.registerRunValue("127.0.0.1:" + restPort, "localhost:8083"); // the worker's REST port when left alone
         recorder.registerRunValue(file.toString(), "/tmp/greetings.txt");
         recorder.registerRunValue(dir.resolve("connect.offsets").toString(), "/tmp/connect.offsets");
@@ -119,7 +122,25 @@ class ConnectApiChapter {
                 Files.writeString(file, "A line written later\n", StandardOpenOption.APPEND); // echo ... >> file
                 readUntil(consumer, lines, 3);
             }
-            recorder.output("records", String.join("\n", lines));
+            // What the reader runs to see them: Kafka's console consumer, from the first offset.
+            KafkaTool.Result consumed = KafkaTool.run(
+                    broker,
+                    "kafka-console-consumer.sh",
+                    ConsoleConsumer::main,
+                    "",
+                    "--bootstrap-server",
+                    broker.bootstrapServers(),
+                    "--topic",
+                    topic,
+                    "--from-beginning",
+                    "--formatter-property",
+                    "print.offset=true",
+                    "--max-messages",
+                    "3",
+                    "--timeout-ms",
+                    "30000");
+            recorder.output("records", consumed.transcript());
+            assertEquals(0, consumed.exitCode(), consumed.transcript());
             assertEquals(
                     List.of(
                             "offset 0: Hello, World!",

@@ -52,6 +52,16 @@ class DescribeTheTopicChapter {
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             assertEquals("delete", config.get("cleanup.policy").value(), "old records are deleted, not compacted");
             assertTrue(printed.contains("cleanup.policy          delete"), printed);
+            assertTrue(
+                    printed.contains("\tLeader: " + partition.leader().id() + "\tReplicas: "
+                            + partition.leader().id() + "\tIsr: "
+                            + partition.leader().id() + "\t"),
+                    "the program prints the partition's leader, replicas and in-sync replicas: " + printed);
+            if (broker.isNewForThisRun()) {
+                assertTrue(
+                        printed.contains("min.insync.replicas     1            DYNAMIC_DEFAULT_BROKER_CONFIG"),
+                        "a new cluster keeps min.insync.replicas as a cluster-wide default: " + printed);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -197,12 +199,29 @@ class ExactlyOnceChapter {
         String counted = application.stop();
         recorder.output("streams", counted);
         long endAfter = Fixtures.endOffset(broker, "eos-word-counts");
-        recorder.table(
-                "streams-counts",
-                List.of("word", "count"),
-                counts.entrySet().stream()
-                        .map(e -> List.<Object>of(e.getKey(), e.getValue()))
-                        .toList());
+        // What a reader runs to see them: Kafka's console consumer, reading committed records only.
+        KafkaTool.Result consumed = KafkaTool.run(
+                broker,
+                "kafka-console-consumer.sh",
+                ConsoleConsumer::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                "eos-word-counts",
+                "--from-beginning",
+                "--isolation-level",
+                "read_committed",
+                "--formatter-property",
+                "print.key=true",
+                "--formatter-property",
+                "value.deserializer=org.apache.kafka.common.serialization.LongDeserializer",
+                "--max-messages",
+                "9",
+                "--timeout-ms",
+                "30000");
+        recorder.output("streams-counts", consumed.transcript());
+        assertEquals(0, consumed.exitCode(), consumed.transcript());
         assertEquals(9, updates.size(), "one committed update per word of the three lines");
         assertTrue(
                 endAfter - endBefore > updates.size(),

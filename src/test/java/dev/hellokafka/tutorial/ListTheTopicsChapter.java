@@ -34,6 +34,11 @@ class ListTheTopicsChapter {
         String printed = ProgramRun.run(ListTheTopics.class, broker);
         recorder.output("names", printed);
         assertTrue(printed.lines().findFirst().orElseThrow().contains("sample"), "sample is listed: " + printed);
+        if (broker.isNewForThisRun()) {
+            assertTrue(
+                    printed.contains("with the internal ones:   [sample]"),
+                    "no internal topic exists before a group or a transaction needs one: " + printed);
+        }
         try (Admin admin = Admin.create(broker.clientProperties())) {
             Collection<TopicListing> listings = admin.listTopics().listings().get();
             assertTrue(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,26 @@ class RecordsThatCarryDataChapter {
         String read = reader.stop();
         String onTheTopic = new String(valuesFrom("orders-json", before, 1).get(0), StandardCharsets.UTF_8);
         recorder.output("json-sent", sent);
-        recorder.output("json-on-the-topic", onTheTopic, "json");
+        // What a reader runs to see it: Kafka's console consumer, which prints each value as text.
+        KafkaTool.Result consumed = KafkaTool.run(
+                broker,
+                "kafka-console-consumer.sh",
+                ConsoleConsumer::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                "orders-json",
+                "--partition",
+                "0",
+                "--offset",
+                String.valueOf(before),
+                "--max-messages",
+                "1",
+                "--timeout-ms",
+                "30000");
+        recorder.output("json-on-the-topic", consumed.transcript());
+        assertTrue(consumed.out().contains(onTheTopic), consumed.transcript());
         recorder.output("json-read", read);
 
         assertEquals("{\"id\":\"order-1\",\"customer\":\"customer-7\",\"amountCents\":1250}", onTheTopic);
