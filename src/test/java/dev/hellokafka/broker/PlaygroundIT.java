@@ -221,7 +221,8 @@ class PlaygroundIT {
                 await("the playground to say it is ready")
                         .atMost(START)
                         .failFast("the playground exited", () -> !process.isAlive())
-                        .until(() -> output().contains("is ready"));
+                        // the welcome's last line: the lines before it (its values) have been read too
+                        .until(() -> output().contains("is ready") && output().contains("stop it"));
             } catch (ConditionTimeoutException | TerminalFailureException e) {
                 throw new AssertionError(e.getMessage() + "; it printed:\n" + output() + "\n" + errorOutput(), e);
             }
