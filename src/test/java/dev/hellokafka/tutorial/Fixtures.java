@@ -2,14 +2,19 @@ package dev.hellokafka.tutorial;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Poll;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,6 +38,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Fixtures {
 
     private Fixtures() {}
+
+    /**
+     * Removes a Streams application's local state (its stores' copies under the default state.dir), as on a
+     * machine that never ran it. The directory outlives the run; against a broker started for this run, a copy
+     * from an earlier one is ahead of the new changelog, and Streams must find the task corrupt and rebuild it
+     * before it processes anything.
+     */
+    static void forgetLocalState(String applicationId) throws IOException {
+        Path state = Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams", applicationId);
+        if (Files.exists(state)) {
+            try (Stream<Path> files = Files.walk(state)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
 
     /**
      * A topic or group name for this run: the name itself on a broker started for this run, and the name with a

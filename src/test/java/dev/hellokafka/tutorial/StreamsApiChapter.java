@@ -100,6 +100,7 @@ class StreamsApiChapter {
         Cluster.createTopic(adminProps, new NewTopic("word-counts", 1, (short) 1));
         Map<String, Long> before = countsIn(Fixtures.readAll(countsConsumerProps(), "word-counts"));
 
+        Fixtures.forgetLocalState("word-count"); // a first run of the application on this machine
         ProgramRun application = ProgramRun.start(CountTheWords.class, broker); // terminal 2
         application.awaitPrinted("Ctrl-C stops.");
         ProgramRun reader = ProgramRun.start(ReadTheWordCounts.class, broker); // terminal 3
