@@ -74,6 +74,55 @@ class FirstStepsIT {
         }
     }
 
+    /**
+     * README's *Start here*, as a reader copies it: the playground, then a producer and a reader of the topic, which
+     * the producer's first record creates. The commands are read from README.md, so that it cannot drift.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void readmesStartHereShowsARecordGoingInAndComingOut() throws Exception {
+        List<String> commands = startHere(PageWriter.read(PageWriter.base().resolve("README.md")));
+        assertEquals(
+                List.of(
+                        "./mvnw -q compile exec:java",
+                        PageRenderer.RUN_COMMAND + "ProduceTheRecords",
+                        PageRenderer.RUN_COMMAND + "ReadTheTopic"),
+                commands,
+                "README's Start here: the playground, a producer, a reader, as this test runs them");
+        try (EmbeddedKafkaBroker playground =
+                EmbeddedKafkaBroker.start(0, null, EmbeddedKafkaBroker.Options.PLAYGROUND, Map.of(), List.of())) {
+            String bootstrap = playground.bootstrapServers();
+            Map<String, String> runValues = Map.of(bootstrap, "localhost:<port>");
+            assertPrintsItsPage(ProduceTheRecords.class, bootstrap, "produce#sent", runValues);
+            try (ProgramProcess reader = ProgramProcess.start(ReadTheTopic.class, bootstrap)) {
+                reader.awaitPrinted("offset 1:");
+                assertEquals(ProgramProcess.interruptedExitCode(), reader.interrupt(), "Ctrl-C stopped the reader");
+                assertEquals(
+                        List.of(
+                                "offset 0: key null, value Hello, World!",
+                                "offset 1: key message-two, value This is the Java client",
+                                "Stopped."),
+                        reader.printed().lines().skip(1).toList(),
+                        "the records came out as they went in");
+            }
+        }
+    }
+
+    /** The commands of README's first command block under "## Start here", without their comments. */
+    static List<String> startHere(String readme) {
+        int heading = readme.indexOf("\n## Start here\n");
+        int start = readme.indexOf("```bash\n", heading);
+        if (heading < 0 || start < 0) {
+            throw new AssertionError("README.md has no '## Start here' with a ```bash block");
+        }
+        int end = readme.indexOf("```", start + 8);
+        return readme.substring(start + 8, end)
+                .lines()
+                .map(line -> line.replaceFirst("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
+                .toList();
+    }
+
     private void assertPrintsItsPage(Class<?> program, String bootstrap, String output, Map<String, String> runValues)
             throws Exception {
         try (ProgramProcess run = ProgramProcess.start(program, bootstrap)) {

@@ -21,15 +21,12 @@ import java.util.stream.Stream;
  * out their directives (the table in CONTRIBUTING.md): a program shown whole or one named unit of it, a file
  * shown whole, each with a link to its file; the command that runs a program; what the chapter's test recorded;
  * the artifacts the page's code needs at this build's versions. Java on a page comes only from files under
- * src/, never from the page source, so that the code shown is the code that ran. Each chapter gets its number
- * and links to its neighbours.
+ * src/, never from the page source, so that the code shown is the code that ran. Each chapter gets its number,
+ * links to its neighbours at its top and end, and a line saying its part, its reading time and what it teaches.
  */
 final class PageRenderer {
 
     static final String INDEX = Chapters.INDEX;
-
-    /** Titles longer than this show in the flowchart only up to their colon, if they have one. */
-    private static final int LONG_TITLE = 30;
 
     private final Path pagesDir;
     /** The chapters' programs, whose files the pages link to from {@link #docsDir}. */
@@ -107,20 +104,22 @@ final class PageRenderer {
         checkDiagrams(INDEX, indexText);
         chapters.all().forEach(chapter -> checkDiagrams(chapter.file(), read(pagesDir.resolve(chapter.file()))));
         Map<String, Page> pages = new LinkedHashMap<>();
-        pages.put(INDEX, expand(index, chapters, null, ""));
-        checkDiagrams(INDEX, pages.get(INDEX).text()); // with its generated flowchart
         List<Chapters.Chapter> all = chapters.all();
         for (int i = 0; i < all.size(); i++) {
             Chapters.Chapter chapter = all.get(i);
             String nav = navigation(i == 0 ? null : all.get(i - 1), i + 1 < all.size() ? all.get(i + 1) : null);
-            pages.put(chapter.file(), expand(chapter.source(), chapters, chapter, nav));
+            pages.put(chapter.file(), expand(chapter.source(), chapters, chapter, nav, Map.of()));
         }
+        Map<String, Page> withIndex = new LinkedHashMap<>();
+        withIndex.put(INDEX, expand(index, chapters, null, "", pages));
+        withIndex.putAll(pages);
+        checkDiagrams(INDEX, withIndex.get(INDEX).text()); // with its generated diagram of the parts
         if (!unregistered.isEmpty()) {
             throw new PageException("pages would show values that change on every run (an id, a port, a time);"
                     + " the steps that print them must register them with recorder.registerRunValue(value,"
                     + " \"<placeholder>\"):\n  " + String.join("\n  ", unregistered));
         }
-        return pages;
+        return withIndex;
     }
 
     /** A page source the contents page does not list would never become a page: that is a mistake. */
@@ -151,9 +150,15 @@ final class PageRenderer {
 
     /**
      * The page of a source: its directives carried out, its title numbered, its links to chapters filled in and
-     * checked, and the navigation at its end. {@code chapter} is null for the contents page.
+     * checked, and the navigation at its top and end. {@code chapter} is null for the contents page, which gets the
+     * other pages ({@code rendered}) to say how long each part takes to read.
      */
-    private Page expand(PageSource source, Chapters chapters, Chapters.Chapter chapter, String navigation) {
+    private Page expand(
+            PageSource source,
+            Chapters chapters,
+            Chapters.Chapter chapter,
+            String navigation,
+            Map<String, Page> rendered) {
         String page = source.file();
         String whyCompileOnly = source.first("check::compile-only").orElse(null);
         List<String> dependencies = new ArrayList<>();
@@ -186,7 +191,8 @@ final class PageRenderer {
             PageSource.Directive directive = (PageSource.Directive) part;
             String argument = directive.argument();
             String replacement = switch (directive.name()) {
-                case "summary::", "check::compile-only" -> null; // read above, not shown where they stand
+                case "check::compile-only" -> null; // read above, not shown where it stands
+                case "summary::" -> chapter == null ? null : ABOUT + argument;
                 case "include::code" -> "```java\n" + unit(page, argument) + "\n```\n\n" + from(argument);
                 case "include::program" -> from(argument) + "\n\n```java\n" + whole(page, argument) + "\n```";
                 case "include::run" -> {
@@ -200,10 +206,19 @@ final class PageRenderer {
                 case "include::dependencies" ->
                     dependencies(page, argument, dependencies, whyCompileOnly, !programs.isEmpty());
                 case "include::maven" -> maven(page, argument);
-                case "include::flowchart" -> flowchart(chapters);
-                case "chapter::" -> {
+                case "include::flowchart" -> flowchart(chapters, rendered);
+                case "part::" -> {
+                    Chapters.Part named = chapters.parts().keySet().stream()
+                            .filter(p -> p.title().equals(argument))
+                            .findFirst()
+                            .orElseThrow();
+                    yield "## " + named.label() + "\n\nAbout "
+                            + inMinutes(minutes(chapters.parts().get(named), rendered)) + ".";
+                }
+                case "chapter::", "page::" -> {
                     Chapters.Chapter listed = chapters.named(argument).orElseThrow();
-                    yield listed.number() + ". [" + listed.title() + "](" + listed.file() + ")";
+                    String item = listed.numbered() ? listed.number() + "." : "-";
+                    yield item + " [" + listed.shortTitle() + "](" + listed.file() + ") — " + summary(listed);
                 }
                 default -> throw new IllegalStateException("a directive without a rendering: " + directive.name());
             };
@@ -215,9 +230,21 @@ final class PageRenderer {
             throw new PageException(page + ": a page with Java needs an include::dependencies[group:artifact, ...]"
                     + " line naming what its code needs (e.g. org.apache.kafka:kafka-clients)");
         }
+        if (chapter != null) {
+            summary(chapter); // every page says what it teaches at its top
+        }
+        String body = links(page, out.toString(), chapters).stripTrailing() + "\n";
+        String top = chapter == null ? "" : navigation.strip() + "\n\n";
+        String bottom = chapter == null ? "" : "\n---\n\n" + navigation.strip() + "\n";
+        if (chapter != null) {
+            String minutes =
+                    "> " + (chapter.part() == null ? "" : chapter.part().label() + " · ") + "about "
+                            + inMinutes(readingMinutes(body)) + " · ";
+            body = body.replace(ABOUT, minutes);
+        }
         return new Page(
                 page,
-                header(page) + links(page, out.toString(), chapters).stripTrailing() + "\n" + navigation,
+                header(page) + top + body + bottom,
                 List.copyOf(dependencies),
                 whyCompileOnly,
                 List.copyOf(programs),
@@ -279,8 +306,9 @@ final class PageRenderer {
     private static final Pattern PAGE_LINK = Pattern.compile("\\[([^\\]]*)]\\(([\\w.-]+\\.md)(#[^)]*)?\\)");
 
     /**
-     * The page's links to other pages: one whose text is empty reads "step N", one whose text is "Step" reads
-     * "Step N", so that no page source writes a chapter's number; every link to a page must reach one.
+     * The page's links to other pages: one whose text is empty reads "step N" or "chapter N" (a page without a
+     * number: its title), one whose text is "Step" or "Chapter" reads "Step N" or "Chapter N", so that no page
+     * source writes a chapter's number; every link to a page must reach one.
      */
     private static String links(String page, String markdown, Chapters chapters) {
         Matcher m = PAGE_LINK.matcher(markdown);
@@ -293,12 +321,12 @@ final class PageRenderer {
                 throw new PageException(page + ": the link [" + text + "](" + target + ") goes to no page; the"
                         + " chapters are the names of " + INDEX + "'s chapter::[name] lines");
             }
-            if (text.isEmpty() || text.equals("Step")) {
+            if (text.isEmpty() || text.equals("Step") || text.equals("Chapter")) {
                 if (linked.isEmpty()) {
                     throw new PageException(page + ": [" + text + "](" + target
                             + "): only a link to a chapter gets its number as text");
                 }
-                text = (text.isEmpty() ? "step " : "Step ") + linked.get().number();
+                text = linked.get().reference(!text.isEmpty());
             }
             String anchor = m.group(3) == null ? "" : m.group(3);
             m.appendReplacement(out, Matcher.quoteReplacement("[" + text + "](" + target + anchor + ")"));
@@ -339,55 +367,84 @@ final class PageRenderer {
     }
 
     /**
-     * {@code include::flowchart[]}: the chapters in order as a Mermaid flowchart, each box the chapter's number
-     * and its title, a long one only up to its colon (so "Security: only authenticated..." is "18 · Security").
+     * {@code include::flowchart[]}: the parts in order as a small Mermaid flowchart, each box the part's number, its
+     * title and how long it takes to read.
      */
-    private static String flowchart(Chapters chapters) {
+    private static String flowchart(Chapters chapters, Map<String, Page> rendered) {
         StringBuilder chart = new StringBuilder("```mermaid\nflowchart LR\n");
-        List<Chapters.Chapter> all = chapters.all();
-        for (int i = 0; i < all.size(); i++) {
-            String title = all.get(i).shortTitle();
-            String label = (i + 1) + " · " + (title.length() > LONG_TITLE ? title.replaceFirst(":.*", "") : title);
-            chart.append("    S")
-                    .append(i + 1)
+        List<Map.Entry<Chapters.Part, List<Chapters.Chapter>>> parts =
+                List.copyOf(chapters.parts().entrySet());
+        if (parts.isEmpty()) {
+            throw new PageException(INDEX + ": include::flowchart[] draws the parts: add part::[title] lines");
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            Chapters.Part part = parts.get(i).getKey();
+            String label = "Part " + part.number() + "<br>" + part.title() + "<br>about "
+                    + minutes(parts.get(i).getValue(), rendered) + " min";
+            chart.append("    P")
+                    .append(part.number())
                     .append("[\"")
                     .append(label.replace("\"", "'"))
                     .append("\"]");
-            chart.append(i + 1 < all.size() ? " --> S" + (i + 2) + "\n" : "\n");
+            chart.append(i + 1 < parts.size() ? " --> P" + (part.number() + 1) + "\n" : "\n");
         }
         return chart.append("```").toString();
+    }
+
+    /** Marks where a page's line "Part · about N minutes · summary" goes, once its length is known. */
+    private static final String ABOUT = "\u0000about\u0000";
+
+    /** About how long a reader takes over a page: {@link PageFigures#readingMinutes()}. */
+    static long readingMinutes(String markdown) {
+        return PageFigures.of(markdown).readingMinutes();
+    }
+
+    private static String inMinutes(long minutes) {
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+
+    /** How long the pages take together. */
+    private static long minutes(List<Chapters.Chapter> pages, Map<String, Page> rendered) {
+        return pages.stream()
+                .mapToLong(c -> Optional.ofNullable(rendered.get(c.file()))
+                        .map(p -> readingMinutes(p.text()))
+                        .orElse(0L))
+                .sum();
+    }
+
+    private static String summary(Chapters.Chapter chapter) {
+        return chapter.source()
+                .first("summary::")
+                .orElseThrow(() -> new PageException(chapter.file()
+                        + ": a page needs a line summary::[what the reader learns], for its top and the contents"));
     }
 
     static final String LIST_START = "<!-- chapters -->";
     static final String LIST_END = "<!-- end of chapters -->";
 
     /**
-     * README.md with its list of chapters written from the page sources, between {@link #LIST_START} and
-     * {@link #LIST_END}: each chapter's number, title (without "Step N · "), file, and its {@code summary::[...]}.
+     * README.md with its list of the parts written from the page sources, between {@link #LIST_START} and
+     * {@link #LIST_END}: each part's title and reading time, and links to its pages.
      */
-    String withChapterList(String readme) {
+    String withChapterList(String readme, Map<String, Page> pages) {
         int start = readme.indexOf(LIST_START);
         int end = readme.indexOf(LIST_END);
         if (start < 0 || end < start) {
             throw new PageException("README.md needs the lines " + LIST_START + " and " + LIST_END
-                    + ", between which the docs step writes the list of chapters");
+                    + ", between which the docs step writes the list of the parts");
         }
         StringBuilder list = new StringBuilder();
-        for (Chapters.Chapter chapter : Chapters.in(pagesDir).all()) {
-            String summary = chapter.source()
-                    .first("summary::")
-                    .orElseThrow(() -> new PageException(chapter.file()
-                            + ": a chapter needs a line summary::[what the reader learns] for README.md's list of"
-                            + " chapters"));
-            list.append(chapter.number())
-                    .append(". [")
-                    .append(chapter.shortTitle())
-                    .append("](docs/")
-                    .append(chapter.file())
-                    .append(") — ")
-                    .append(summary)
-                    .append('\n');
-        }
+        Chapters.in(pagesDir).parts().forEach((part, chapters) -> {
+            list.append("- **")
+                    .append(part.label())
+                    .append("**, about ")
+                    .append(inMinutes(minutes(chapters, pages)))
+                    .append(": ");
+            list.append(chapters.stream()
+                    .map(c -> "[" + c.shortTitle() + "](docs/" + c.file() + ")")
+                    .collect(Collectors.joining(", ")));
+            list.append('\n');
+        });
         return readme.substring(0, start + LIST_START.length()) + "\n" + list + readme.substring(end);
     }
 
@@ -406,12 +463,9 @@ final class PageRenderer {
         } catch (IllegalArgumentException e) {
             throw new PageException(page + ": include::dependencies[" + list + "]: " + e.getMessage());
         }
-        String what = programs ? "The programs on this page** need " : "The code on this page** needs ";
-        String checked = whyCompileOnly == null
-                ? "`./mvnw verify` compiles each with only these and runs it against a fresh broker"
-                : "`./mvnw verify` compiles each with only these, and does not run it, as " + whyCompileOnly;
-        return "> **" + what + shown + "; " + checked + " (see"
-                + " [the code on these pages](README.md#the-code-on-these-pages)).";
+        String what = programs ? "Programs need** " : "Code needs** ";
+        String checked = whyCompileOnly == null ? "" : " (only compiled, as " + whyCompileOnly + ")";
+        return "> **" + what + shown + checked + " · [about the code](README.md#the-code-on-these-pages)";
     }
 
     private String output(String page, Chapters.Chapter chapter, String name) {
@@ -454,7 +508,7 @@ final class PageRenderer {
         if (next != null) {
             links.add("[" + next.title() + "](" + next.file() + ") →");
         }
-        return "\n---\n\n" + String.join(" · ", links) + "\n";
+        return String.join(" · ", links);
     }
 
     private static Map<String, Path> indexSources(List<Path> roots) {

@@ -89,11 +89,9 @@ class PageRendererTest {
 
         String version = org.apache.kafka.common.utils.AppInfoParser.getVersion();
         assertTrue(
-                page.text()
-                        .contains(
-                                "**The programs on this page** need `org.apache.kafka:kafka-clients:" + version + "`"),
+                page.text().contains("**Programs need** `org.apache.kafka:kafka-clients:" + version + "`"),
                 page.text());
-        assertTrue(page.text().contains("and does not run it, as it needs a secured broker"), page.text());
+        assertTrue(page.text().contains("(only compiled, as it needs a secured broker)"), page.text());
         assertTrue(!page.text().contains("check::"), page.text());
         assertEquals(List.of("org.apache.kafka:kafka-clients"), page.dependencies());
         assertEquals(List.of("Example"), page.programs());
@@ -137,83 +135,103 @@ class PageRendererTest {
     }
 
     @Test
-    void theIndexGetsAFlowchartOfTheChapters() throws IOException {
-        page("two.md", "# Security: only some clients get in\n\ntext\n");
-        page("three.md", "# Queues: share groups\n\ntext\n");
-        page("README.md", "# Contents\n\ninclude::flowchart[]\n\nchapter::[one]\nchapter::[two]\nchapter::[three]\n");
-        page("one.md", "# Start \"here\"\n\ntext\n");
+    void theIndexGetsADiagramOfTheParts() throws IOException {
+        page(
+                "README.md",
+                "# Contents\n\ninclude::flowchart[]\n\npart::[The \"first\" part]\n\nchapter::[one]\n\n"
+                        + "part::[More]\n\nchapter::[two]\n");
+        page("one.md", "# One\n\ntext\n");
+        page("two.md", "# Two\n\ntext\n");
 
-        String index = new PageRenderer(
-                        dir.resolve("pages"),
-                        List.of(dir.resolve("src")),
-                        dir.resolve("src/programs"),
-                        dir.resolve("docs"),
-                        Artifacts.ofThisJvm(),
-                        new Recordings(),
-                        true)
-                .render()
-                .get("README.md")
-                .text();
+        String index = renderer().render().get("README.md").text();
 
         assertTrue(
-                index.contains("```mermaid\nflowchart LR\n    S1[\"1 · Start 'here'\"] --> S2\n"
-                        + "    S2[\"2 · Security\"] --> S3\n    S3[\"3 · Queues: share groups\"]\n```"),
+                index.contains(
+                        "```mermaid\nflowchart LR\n    P1[\"Part 1<br>The 'first' part<br>about 1 min\"] --> P2\n"
+                                + "    P2[\"Part 2<br>More<br>about 1 min\"]\n```"),
+                index);
+        assertTrue(
+                index.contains("## Part 1 · The \"first\" part\n\nAbout 1 minute.\n\n1. [One](one.md) — what one"
+                        + " teaches\n"),
                 index);
     }
 
     @Test
-    void readmesListOfChaptersIsWrittenFromThePageSources() throws IOException {
-        page("README.md", "# Contents\n\nchapter::[one]\nchapter::[two]\n");
+    void readmesListOfThePartsIsWrittenFromThePageSources() throws IOException {
+        page(
+                "README.md",
+                "# Contents\n\npart::[First]\n\nchapter::[one]\nchapter::[two]\n\npart::[Last]\n\n"
+                        + "chapter::[three]\n");
         page("one.md", "# One\nsummary::[the first thing]\n\ntext\n");
         page("two.md", "# Two: more\nsummary::[the second, with `code`]\n\ntext\n");
-        PageRenderer pages = new PageRenderer(
-                dir.resolve("pages"),
-                List.of(dir.resolve("src")),
-                dir.resolve("src/programs"),
-                dir.resolve("docs"),
-                Artifacts.ofThisJvm(),
-                new Recordings(),
-                true);
+        page("three.md", "# Three\n\ntext\n");
+        PageRenderer pages = renderer();
 
         String readme = pages.withChapterList(
-                "# Project\n\n<!-- chapters -->\n1. [Old](docs/old.md) — gone\n<!-- end of chapters -->\n\nmore\n");
+                "# Project\n\n<!-- chapters -->\n1. [Old](docs/old.md) — gone\n<!-- end of chapters -->\n\nmore\n",
+                pages.render());
 
         assertEquals(
-                "# Project\n\n<!-- chapters -->\n1. [One](docs/one.md) — the first thing\n"
-                        + "2. [Two: more](docs/two.md) — the second, with `code`\n<!-- end of chapters -->\n\nmore\n",
+                "# Project\n\n<!-- chapters -->\n"
+                        + "- **Part 1 · First**, about 2 minutes: [One](docs/one.md), [Two: more](docs/two.md)\n"
+                        + "- **Part 2 · Last**, about 1 minute: [Three](docs/three.md)\n"
+                        + "<!-- end of chapters -->\n\nmore\n",
                 readme);
-        assertEquals(
-                "# Step 1 · One\n\ntext",
-                pages.render()
-                        .get("one.md")
-                        .text()
-                        .lines()
-                        .skip(1)
-                        .limit(3)
-                        .reduce((a, b) -> a + "\n" + b)
-                        .orElseThrow(),
-                "the summary line is not on the page");
-        var noMarkers = assertThrows(PageRenderer.PageException.class, () -> pages.withChapterList("# Project\n"));
+        var noMarkers =
+                assertThrows(PageRenderer.PageException.class, () -> pages.withChapterList("# Project\n", Map.of()));
         assertTrue(noMarkers.getMessage().startsWith("README.md needs the lines"), noMarkers.getMessage());
+    }
+
+    @Test
+    void eachPageStartsWithItsNavigationItsPartItsReadingTimeAndWhatItTeaches() throws IOException {
+        page(
+                "README.md",
+                "# Contents\n\npart::[The post]\n\npage::[primer]\nchapter::[one]\n\npart::[After]\n\n"
+                        + "chapter::[two]\n");
+        page("primer.md", "# Kafka in brief\nsummary::[five words]\n\nsee [](one.md) and [Chapter](two.md)\n");
+        page("one.md", "# One\nsummary::[the first thing]\n\nafter [](primer.md), before [](two.md)\n");
+        page("two.md", "# Two\nsummary::[the second]\n\n" + "word ".repeat(400) + "\n");
+
+        Map<String, PageRenderer.Page> pages = renderer().render();
+
+        assertEquals(
+                "[Contents](README.md) · [Step 1 · One](one.md) →\n\n# Kafka in brief\n"
+                        + "> Part 1 · The post · about 1 minute · five words\n",
+                top(pages.get("primer.md").text(), 4));
+        assertTrue(pages.get("primer.md").text().contains("see [step 1](one.md) and [Chapter 2](two.md)"));
+        assertEquals(
+                "← [Kafka in brief](primer.md) · [Contents](README.md) · [Chapter 2 · Two](two.md) →\n\n"
+                        + "# Step 1 · One\n> Part 1 · The post · about 1 minute · the first thing\n",
+                top(pages.get("one.md").text(), 4));
+        assertTrue(
+                pages.get("one.md").text().contains("after [Kafka in brief](primer.md), before [chapter 2](two.md)"));
+        assertTrue(pages.get("two.md").text().contains("> Part 2 · After · about 2 minutes · the second\n"));
+        assertTrue(pages.get("two.md").text().endsWith("\n---\n\n← [Step 1 · One](one.md) · [Contents](README.md)\n"));
+        assertTrue(
+                pages.get("README.md").text().contains("- [Kafka in brief](primer.md) — five words\n1. [One](one.md)"),
+                pages.get("README.md").text());
+    }
+
+    @Test
+    void readingTimeCountsTextAndCodeButNotFoldsOrComments() {
+        String words = "word ".repeat(300) + "\n";
+        String code = "```java\n" + "x\n".repeat(60) + "```\n";
+        assertEquals(2, PageRenderer.readingMinutes(words)); // 1.5 minutes of text
+        assertEquals(3, PageRenderer.readingMinutes(words + code)); // and 1.5 of code
+        assertEquals(
+                2,
+                PageRenderer.readingMinutes(words + "<details>\n<summary>more</summary>\n\n" + code + words
+                        + "</details>\n<!-- " + words + " -->\n"));
+        assertEquals(1, PageRenderer.readingMinutes("# Short\n"));
     }
 
     @Test
     void aChapterWithoutASummaryIsNamed() throws IOException {
         page("README.md", "# Contents\n\nchapter::[one]\n");
-        page("one.md", "# One\n\ntext\n");
-        PageRenderer pages = new PageRenderer(
-                dir.resolve("pages"),
-                List.of(dir.resolve("src")),
-                dir.resolve("src/programs"),
-                dir.resolve("docs"),
-                Artifacts.ofThisJvm(),
-                new Recordings(),
-                true);
+        Files.writeString(dir.resolve("pages/one.md"), "# One\n\ntext\n");
 
-        var e = assertThrows(
-                PageRenderer.PageException.class,
-                () -> pages.withChapterList("<!-- chapters -->\n<!-- end of chapters -->\n"));
-        assertTrue(e.getMessage().startsWith("one.md: a chapter needs a line summary::["), e.getMessage());
+        var e = assertThrows(PageRenderer.PageException.class, () -> renderer().render());
+        assertTrue(e.getMessage().startsWith("one.md: a page needs a line summary::["), e.getMessage());
     }
 
     @Test
@@ -229,11 +247,11 @@ class PageRendererTest {
         page("two.md", "# Two\n\ntext with a link to [](one.md#a-part)\n");
         Map<String, String> pages = render("# One\n\ntext\n", "one", "two");
 
-        assertTrue(pages.get("README.md").contains("1. [Step 1 · One](one.md)\n2. [Step 2 · Two](two.md)"));
-        assertTrue(pages.get("one.md").contains("# Step 1 · One\n"), pages.get("one.md"));
-        assertTrue(pages.get("one.md").endsWith("[Contents](README.md) · [Step 2 · Two](two.md) →\n"));
-        assertTrue(pages.get("two.md").endsWith("← [Step 1 · One](one.md) · [Contents](README.md)\n"));
-        assertTrue(pages.get("two.md").contains("text with a link to [step 1](one.md#a-part)"), pages.get("two.md"));
+        assertTrue(pages.get("README.md").contains("1. [One](one.md) — what one teaches\n2. [Two](two.md)"));
+        assertTrue(pages.get("one.md").contains("# Chapter 1 · One\n"), pages.get("one.md"));
+        assertTrue(pages.get("one.md").endsWith("[Contents](README.md) · [Chapter 2 · Two](two.md) →\n"));
+        assertTrue(pages.get("two.md").endsWith("← [Chapter 1 · One](one.md) · [Contents](README.md)\n"));
+        assertTrue(pages.get("two.md").contains("text with a link to [chapter 1](one.md#a-part)"), pages.get("two.md"));
     }
 
     @Test
@@ -284,9 +302,33 @@ class PageRendererTest {
         return texts;
     }
 
+    /**
+     * Writes a page source. Every page needs a summary line; one written for a test about something else gets
+     * "what (name) teaches" under its title.
+     */
     private void page(String name, String text) throws IOException {
         Files.createDirectories(dir.resolve("pages"));
-        Files.writeString(dir.resolve("pages").resolve(name), text);
+        boolean needsSummary = !name.equals("README.md") && text.startsWith("# ") && !text.contains("summary::");
+        String withSummary = needsSummary
+                ? text.replaceFirst("\n", "\nsummary::[what " + name.replace(".md", "") + " teaches]\n")
+                : text;
+        Files.writeString(dir.resolve("pages").resolve(name), withSummary);
+    }
+
+    private PageRenderer renderer() {
+        return new PageRenderer(
+                dir.resolve("pages"),
+                List.of(dir.resolve("src")),
+                dir.resolve("src/programs"),
+                dir.resolve("docs"),
+                Artifacts.ofThisJvm(),
+                new Recordings(),
+                true);
+    }
+
+    /** The first lines of a page after the line that says it is generated. */
+    private static String top(String page, int lines) {
+        return page.lines().skip(1).limit(lines).map(l -> l + "\n").reduce("", String::concat);
     }
 
     private void program(String className, String text) throws IOException {

@@ -58,6 +58,8 @@ record PageSource(String file, List<Part> parts) {
             Map.entry("include::file", new Form("a class", CLASS, "include::file[OrderPublisher]")),
             Map.entry("include::output", new Form("name", NAME, "include::output[sent]")),
             Map.entry("chapter::", new Form("a chapter's name", NAME, "chapter::[nothing-lost]")),
+            Map.entry("page::", new Form("a page's name", NAME, "page::[what-kafka-is]")),
+            Map.entry("part::", new Form("the part's title", ANY, "part::[How Kafka works]")),
             Map.entry("include::flowchart", new Form("nothing", NONE, "include::flowchart[]")),
             Map.entry(
                     "check::compile-only",

@@ -16,7 +16,7 @@ class PageSourceTest {
         assertEquals(
                 "produce.md:4: unknown directive 'include::ouput'; the known ones are [chapter::, check::compile-only,"
                         + " include::code, include::dependencies, include::file, include::flowchart, include::maven,"
-                        + " include::output, include::program, include::run, summary::] (see CONTRIBUTING.md)",
+                        + " include::output, include::program, include::run, page::, part::, summary::] (see CONTRIBUTING.md)",
                 e.getMessage());
     }
 

@@ -56,8 +56,9 @@ public final class PageWriter {
     static Map<String, String> renderDocs(Path target) {
         PageRenderer renderer = renderer(Recordings.load(recorded(target)), true);
         Map<String, String> files = new LinkedHashMap<>();
-        renderer.render().forEach((file, page) -> files.put("docs/" + file, page.text()));
-        files.put("README.md", renderer.withChapterList(read(base().resolve("README.md"))));
+        Map<String, PageRenderer.Page> pages = renderer.render();
+        pages.forEach((file, page) -> files.put("docs/" + file, page.text()));
+        files.put("README.md", renderer.withChapterList(read(base().resolve("README.md")), pages));
         return files;
     }
 
