@@ -85,6 +85,22 @@ public final class Cluster {
     }
 
     /**
+     * Prints a message of Kafka's (why it refused something, say) on lines of its own, indented
+     * by four spaces and broken between words, so that no line is longer than 100 characters.
+     */
+    public static void printIndented(String message) {
+        StringBuilder line = new StringBuilder("   ");
+        for (String word : String.valueOf(message).split(" ")) {
+            if (line.length() > 3 && line.length() + 1 + word.length() > 100) {
+                System.out.println(line);
+                line = new StringBuilder("   ");
+            }
+            line.append(' ').append(word);
+        }
+        System.out.println(line);
+    }
+
+    /**
      * Makes Ctrl-C stop a consumer's poll loop: the JVM runs its shutdown hooks, and this one calls
      * the consumer's {@code wakeup()} (its poll in progress, or its next one, throws
      * WakeupException) and waits until the program's thread has finished, so that the consumer is

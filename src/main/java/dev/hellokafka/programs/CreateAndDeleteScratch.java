@@ -33,7 +33,8 @@ public final class CreateAndDeleteScratch {
                 admin.describeTopics(List.of("scratch")).allTopicNames().get();
                 System.out.println("describeTopics: scratch is there");
             } catch (ExecutionException e) {
-                System.out.println("describeTopics: " + e.getCause());
+                System.out.println("describeTopics: " + e.getCause().getClass().getName());
+                Cluster.printIndented(e.getCause().getMessage());
             }
         }
     }

@@ -26,7 +26,9 @@ public final class CreateTheTopic {
                 throw e;
             }
             // Fine: the goal is a topic that exists, and it does.
-            System.out.println("Topic sample exists already: " + e.getCause());
+            System.out.println(
+                    "Topic sample exists already: " + e.getCause().getClass().getName());
+            System.out.println("    " + e.getCause().getMessage());
         }
     }
 }

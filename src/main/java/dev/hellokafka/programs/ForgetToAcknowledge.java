@@ -55,7 +55,8 @@ public final class ForgetToAcknowledge {
                 }
             }
         } catch (IllegalStateException e) {
-            System.out.println("The next poll was refused: " + e);
+            System.out.println("The next poll was refused: " + e.getClass().getName());
+            Cluster.printIndented(e.getMessage());
         } catch (WakeupException e) {
             System.out.println("Stopped.");
         } finally {

@@ -59,7 +59,9 @@ public final class ProcessParcelsSlowly {
                     consumer.commitSync(processed);
                     System.out.println(batch.count() + " parcels processed and committed.");
                 } catch (CommitFailedException e) {
-                    System.out.println(batch.count() + " parcels processed, too late: " + e);
+                    System.out.println(batch.count() + " parcels processed, too late: "
+                            + e.getClass().getName());
+                    Cluster.printIndented(e.getMessage());
                 }
             }
         } catch (WakeupException e) {

@@ -44,7 +44,7 @@ public final class SendFromTheFuture {
         } catch (ExecutionException e) {
             Throwable refusal = e.getCause(); // the broker's answer
             System.out.println("Refused: " + refusal.getClass().getName());
-            System.out.println(refusal.getMessage());
+            Cluster.printIndented(refusal.getMessage());
         }
     }
 }

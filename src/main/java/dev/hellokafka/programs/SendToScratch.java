@@ -30,7 +30,8 @@ public final class SendToScratch {
             System.out.println("Written to scratch, partition " + sent.partition() + ", offset "
                     + sent.offset() + ": the cluster created the topic again.");
         } catch (ExecutionException e) {
-            System.out.println("Not written: " + e.getCause());
+            System.out.println("Not written: " + e.getCause().getClass().getName());
+            Cluster.printIndented(e.getCause().getMessage());
         }
     }
 }

@@ -58,7 +58,7 @@ public final class SendTooLargeRecords {
         } catch (ExecutionException e) {
             Throwable refusal = e.getCause(); // why it was not written
             System.out.println(what + ": " + refusal.getClass().getSimpleName());
-            System.out.println("    " + refusal.getMessage());
+            Cluster.printIndented(refusal.getMessage());
         }
     }
 }

@@ -35,7 +35,9 @@ public final class SendWithEachAcks {
                     .get();
             System.out.printf("acks=%-3s stored%n", acks);
         } catch (ExecutionException e) {
-            System.out.printf("acks=%-3s refused: %s%n", acks, e.getCause());
+            System.out.printf(
+                    "acks=%-3s refused: %s%n", acks, e.getCause().getClass().getName());
+            Cluster.printIndented(e.getCause().getMessage());
         }
     }
 }

@@ -35,8 +35,10 @@ public final class TrimTheBalances {
                         "Deleted the records of " + balances + " before offset " + before);
             } catch (ExecutionException e) {
                 // The topic's cleanup.policy has no "delete".
+                Throwable refusal = e.getCause();
                 System.out.println("deleteRecords before offset " + before + " of " + balances
-                        + ", refused: " + e.getCause());
+                        + ", refused: " + refusal.getClass().getSimpleName());
+                Cluster.printIndented(refusal.getMessage());
             }
         }
     }

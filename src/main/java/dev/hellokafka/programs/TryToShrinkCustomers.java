@@ -21,7 +21,9 @@ public final class TryToShrinkCustomers {
                     .get();
             System.out.println("customers has 2 partitions now.");
         } catch (ExecutionException e) {
-            System.out.println("Refused: " + e.getCause()); // InvalidPartitionsException
+            Throwable refusal = e.getCause(); // InvalidPartitionsException
+            System.out.println("Refused: " + refusal.getClass().getName());
+            Cluster.printIndented(refusal.getMessage());
         }
     }
 }

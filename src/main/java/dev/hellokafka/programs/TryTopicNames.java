@@ -41,7 +41,7 @@ public final class TryTopicNames {
         } catch (ExecutionException e) {
             Throwable refusal = e.getCause(); // the broker's answer: InvalidTopicException, ...
             System.out.println("'" + shown + "': " + refusal.getClass().getSimpleName());
-            System.out.println("    " + refusal.getMessage().replace(name, shown));
+            Cluster.printIndented(refusal.getMessage().replace(name, shown));
         }
     }
 }

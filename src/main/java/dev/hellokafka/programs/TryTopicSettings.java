@@ -43,7 +43,7 @@ public final class TryTopicSettings {
         } catch (ExecutionException e) {
             Throwable refusal = e.getCause(); // the broker's answer: TopicExistsException, ...
             System.out.println(request + ": " + refusal.getClass().getSimpleName());
-            System.out.println("    " + refusal.getMessage());
+            Cluster.printIndented(refusal.getMessage());
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Exit;
 
 /**
@@ -28,12 +29,60 @@ public final class KafkaTool {
         void run(String[] args) throws Exception;
     }
 
+    /**
+     * How wide a command may be on a page's line before it is broken, shell-style, between its arguments:
+     * short of the 100 columns a page shows, for the run's values (a port, a topic's id) that the page replaces.
+     */
+    static final int COMMAND_WIDTH = 80;
+
     /** What a tool printed, and how it ended. */
-    public record Result(String command, String in, String out, String err, int exitCode) {
+    public record Result(String script, List<String> args, String in, String out, String err, int exitCode) {
+
+        public Result {
+            args = List.copyOf(args);
+        }
+
+        /** The command on one line. */
+        public String command() {
+            return String.join(
+                    " ", Stream.concat(Stream.of(script), args.stream()).toList());
+        }
+
+        /**
+         * The command as a reader would type it and can paste it: on one line if it fits in {@link
+         * #COMMAND_WIDTH}, or else broken with {@code \} between arguments (an option stays with its value),
+         * each line filled as far as that width allows, the lines after the first indented.
+         */
+        public List<String> commandLines() {
+            if (2 + command().length() <= COMMAND_WIDTH) {
+                return List.of("$ " + command());
+            }
+            List<String> words = new ArrayList<>(); // an option with its value, or an argument alone
+            for (String arg : args) {
+                String last = words.isEmpty() ? "" : words.get(words.size() - 1);
+                if (last.startsWith("-") && !last.contains(" ") && !arg.startsWith("-")) {
+                    words.set(words.size() - 1, last + " " + arg);
+                } else {
+                    words.add(arg);
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            String line = "$ " + script;
+            for (String word : words) {
+                if ((line + " " + word + " \\").length() > COMMAND_WIDTH) {
+                    lines.add(line + " \\");
+                    line = "    " + word;
+                } else {
+                    line += " " + word;
+                }
+            }
+            lines.add(line);
+            return lines;
+        }
+
         /** As a terminal would show it: the command, what was typed into it, and what it printed. */
         public String transcript() {
-            List<String> lines = new ArrayList<>();
-            lines.add("$ " + command);
+            List<String> lines = new ArrayList<>(commandLines());
             in.lines().forEach(lines::add);
             out.lines().forEach(lines::add);
             err.lines().forEach(lines::add);
@@ -137,7 +186,8 @@ public final class KafkaTool {
             throw failure[0];
         }
         return new Result(
-                script + " " + String.join(" ", args),
+                script,
+                List.of(args),
                 stdin,
                 out.toString(UTF_8),
                 err.toString(UTF_8),

@@ -44,6 +44,36 @@ class KafkaToolTest {
     }
 
     @Test
+    void aLongCommandIsBrokenBetweenArgumentsAsAShellReadsIt() {
+        KafkaTool.Result result = new KafkaTool.Result(
+                "kafka-configs.sh",
+                List.of(
+                        "--bootstrap-server",
+                        "localhost:9092",
+                        "--alter",
+                        "--entity-type",
+                        "topics",
+                        "--entity-name",
+                        "accounts",
+                        "--add-config",
+                        "max.message.bytes=2000000"),
+                "",
+                "",
+                "",
+                0);
+
+        assertEquals(
+                List.of(
+                        "$ kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics \\",
+                        "    --entity-name accounts --add-config max.message.bytes=2000000"),
+                result.commandLines());
+        assertEquals(
+                "$ " + result.command(),
+                String.join("\n", result.commandLines()).replace(" \\\n    ", " "),
+                "the same command once the shell joins its lines");
+    }
+
+    @Test
     void aHookAnotherThreadAddsMeanwhileIsNotTheTools() throws Exception {
         CountDownLatch toolRuns = new CountDownLatch(1);
         CountDownLatch hookAdded = new CountDownLatch(1);

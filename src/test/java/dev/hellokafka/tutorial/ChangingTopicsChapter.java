@@ -109,9 +109,9 @@ class ChangingTopicsChapter {
         String shrink = ProgramRun.run(TryToShrinkCustomers.class, broker);
         recorder.output("shrink", shrink);
         assertEquals(
-                "Refused: org.apache.kafka.common.errors.InvalidPartitionsException: The topic customers currently has"
-                        + " 3 partition(s); 2 would not be an increase.",
-                shrink.strip());
+                "Refused: org.apache.kafka.common.errors.InvalidPartitionsException\n"
+                        + "    The topic customers currently has 3 partition(s); 2 would not be an increase.",
+                Fixtures.messagesJoined(shrink.strip()));
         assertEquals(3, partitionCount("customers"), "the topic keeps its 3 partitions");
     }
 
@@ -213,9 +213,9 @@ class ChangingTopicsChapter {
         String refused = ProgramRun.run(TrimTheBalances.class, broker);
         recorder.output("delete-records-compacted", refused);
         assertTrue(
-                refused.strip()
-                        .endsWith("refused: org.apache.kafka.common.errors.PolicyViolationException: Request parameters"
-                                + " do not satisfy the configured policy."),
+                Fixtures.messagesJoined(refused.strip())
+                        .endsWith("refused: PolicyViolationException\n"
+                                + "    Request parameters do not satisfy the configured policy."),
                 refused);
     }
 
@@ -263,9 +263,9 @@ class ChangingTopicsChapter {
             assertTrue(sent.contains("the cluster created the topic again"), sent);
         } else {
             assertEquals(
-                    "Not written: org.apache.kafka.common.errors.TimeoutException: Topic scratch not present in"
-                            + " metadata after 1000 ms.",
-                    sent.strip());
+                    "Not written: org.apache.kafka.common.errors.TimeoutException\n"
+                            + "    Topic scratch not present in metadata after 1000 ms.",
+                    Fixtures.messagesJoined(sent.strip()));
             try (Admin admin = Admin.create(broker.clientProperties())) {
                 assertFalse(
                         admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("scratch"),

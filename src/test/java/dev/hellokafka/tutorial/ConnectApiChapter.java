@@ -2,6 +2,7 @@ package dev.hellokafka.tutorial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectApiChapter {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Broker broker;
     private final Recorder recorder;
@@ -111,7 +113,11 @@ class ConnectApiChapter {
                 status.add(0, get(api.resolve("connectors/greetings-file/status")));
                 return status.get(0).split("\"RUNNING\"", -1).length == 3; // the connector and its one task
             });
-            recorder.output("status", status.get(0), "json");
+            // The worker answers on one line; the page shows the same JSON indented, as it says.
+            recorder.output(
+                    "status",
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(status.get(0))),
+                    "json");
 
             List<String> lines = new ArrayList<>();
             try (Consumer<String, String> consumer = new KafkaConsumer<>(Fixtures.stringConsumerProps(broker))) {

@@ -139,6 +139,23 @@ final class Fixtures {
         return records;
     }
 
+    /**
+     * What a program printed, with each message that {@code Cluster.printIndented} broke over lines to keep
+     * them within 100 characters joined again: one indented line, as Kafka wrote the message.
+     */
+    static String messagesJoined(String printed) {
+        List<String> lines = new ArrayList<>();
+        for (String line : printed.lines().toList()) {
+            int last = lines.size() - 1;
+            if (line.startsWith("    ") && last >= 0 && lines.get(last).startsWith("    ")) {
+                lines.set(last, lines.get(last) + " " + line.substring(4));
+            } else {
+                lines.add(line);
+            }
+        }
+        return String.join("\n", lines);
+    }
+
     /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
     static String kafkaTopicsLayout(TopicDescription topic, Config config) {
         String overrides = config.entries().stream()

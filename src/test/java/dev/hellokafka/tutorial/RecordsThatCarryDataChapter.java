@@ -156,8 +156,8 @@ class RecordsThatCarryDataChapter {
                 String.join(
                         "\n",
                         "marker:      " + hex.formatHex(first, 0, 2),
-                        "fingerprint: " + hex.formatHex(first, 2, 10) + "  (CRC-64-AVRO of the schema, " + fingerprint
-                                + ", little-endian)",
+                        "fingerprint: " + hex.formatHex(first, 2, 10) + "  (CRC-64-AVRO, little-endian: " + fingerprint
+                                + ")",
                         "record:      " + hex.formatHex(first, 10, first.length)));
         assertTrue(sentV1.contains("a value of " + first.length + " bytes"), sentV1);
 

@@ -92,14 +92,18 @@ class SecurityChapter {
             listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512
             # The broker talks to itself and to other brokers over the CLIENT listener, logged in as admin...
             sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-            listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="admin-secret";
+            listener.name.client.scram-sha-512.sasl.jaas.config=\\
+                org.apache.kafka.common.security.scram.ScramLoginModule required \\
+                username="admin" password="admin-secret";
             # ...and as a TLS client of that listener, it must trust the brokers' certificate: a PEM file.
             ssl.truststore.location=${truststore}
             ssl.truststore.type=PEM
             # The controller's own listener: a fixed user and password (SASL PLAIN), known before any metadata.
             sasl.mechanism.controller.protocol=PLAIN
             listener.name.controller.sasl.enabled.mechanisms=PLAIN
-            listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="controller" password="controller-secret" user_controller="controller-secret";
+            listener.name.controller.plain.sasl.jaas.config=\\
+                org.apache.kafka.common.security.plain.PlainLoginModule required \\
+                username="controller" password="controller-secret" user_controller="controller-secret";
             # Authorization: nothing is allowed without an ACL, except to the two super users.
             authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
             allow.everyone.if.no.acl.found=false
@@ -280,9 +284,10 @@ class SecurityChapter {
                 "PEM");
     }
 
+    /** The login's value in a properties file, continued on a second line (a {@code \} at the end of the first). */
     private static String scramLogin(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-                + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required \\\n    username=\"" + user
+                + "\" password=\"" + password + "\";";
     }
 
     private static List<Object> row(String who, Throwable error) {

@@ -169,9 +169,9 @@ class ShareGroupsChapter {
         String printed = ProgramRun.run(ForgetToAcknowledge.class, broker);
         recorder.output("unacknowledged", printed);
         assertTrue(
-                printed.strip()
-                        .endsWith("The next poll was refused: java.lang.IllegalStateException: All records must be"
-                                + " acknowledged in explicit acknowledgement mode."),
+                Fixtures.messagesJoined(printed.strip())
+                        .endsWith("The next poll was refused: java.lang.IllegalStateException\n"
+                                + "    All records must be acknowledged in explicit acknowledgement mode."),
                 printed);
     }
 

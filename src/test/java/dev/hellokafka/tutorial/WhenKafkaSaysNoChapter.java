@@ -149,7 +149,7 @@ class WhenKafkaSaysNoChapter {
     /** Each request the program printed, with its answer, in order. */
     private static Map<String, Answer> answers(String printed) {
         Map<String, Answer> answers = new LinkedHashMap<>();
-        Matcher m = ANSWER.matcher(printed);
+        Matcher m = ANSWER.matcher(Fixtures.messagesJoined(printed));
         while (m.find()) {
             answers.put(m.group(1), new Answer(m.group(2), m.group(3)));
         }
