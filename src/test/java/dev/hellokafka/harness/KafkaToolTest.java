@@ -64,13 +64,16 @@ class KafkaToolTest {
 
         assertEquals(
                 List.of(
-                        "$ kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics \\",
-                        "    --entity-name accounts --add-config max.message.bytes=2000000"),
+                        "$ kafka-configs.sh --bootstrap-server localhost:9092 --alter \\",
+                        "    --entity-type topics --entity-name accounts \\",
+                        "    --add-config max.message.bytes=2000000"),
                 result.commandLines());
         assertEquals(
                 "$ " + result.command(),
                 String.join("\n", result.commandLines()).replace(" \\\n    ", " "),
                 "the same command once the shell joins its lines");
+        result.commandLines()
+                .forEach(line -> assertTrue(line.length() <= KafkaTool.COMMAND_WIDTH, "too wide: " + line));
     }
 
     @Test
