@@ -25,6 +25,8 @@ final class ReaderLimits {
     private static final Pattern COMMAND_BLOCK = Pattern.compile("^```(bash|sh|shell|console)\\s*$", Pattern.MULTILINE);
     private static final Pattern HEADING = Pattern.compile("^#+ (.*)$", Pattern.MULTILINE);
     private static final Pattern PAGE_LINK = Pattern.compile("\\]\\([\\w.-]+\\.md[^)]*\\)");
+    private static final Pattern WHERE_NEXT =
+            Pattern.compile("^## Where to go next\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
     private ReaderLimits() {}
 
@@ -32,7 +34,8 @@ final class ReaderLimits {
      * What breaks a limit, one line each; empty if nothing.
      *
      * @param readme README.md
-     * @param pages the pages of docs/ in reading order, by file name (the contents page not among them)
+     * @param pages the pages of docs/ in reading order, by file name (the contents page not among them); the last
+     *     one must say where to go next
      * @param firstPart the file names of the first part's pages: the primer and the post's steps
      */
     static List<String> problems(String readme, Map<String, String> pages, List<String> firstPart) {
@@ -79,6 +82,11 @@ final class ReaderLimits {
                 folded += figures.foldedWords();
             }
             figures.wideCodeLines().forEach(line -> wide.add(file + ": " + line.length() + " characters: " + line));
+        }
+        String last = pages.keySet().stream().reduce((first, second) -> second).orElse(null);
+        if (last != null && !WHERE_NEXT.matcher(pages.get(last)).find()) {
+            problems.add("docs/" + last + " is the last page and has no '## Where to go next' section: say what to"
+                    + " read or try after the tutorial");
         }
         if (visible > FIRST_PART_VISIBLE_WORDS || folded > FIRST_PART_FOLDED_WORDS) {
             problems.add("the first part (" + String.join(", ", firstPart) + ") has " + visible + " words of text and "

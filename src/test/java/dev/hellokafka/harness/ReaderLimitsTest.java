@@ -3,6 +3,7 @@ package dev.hellokafka.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,11 +11,13 @@ import org.junit.jupiter.api.Test;
 class ReaderLimitsTest {
 
     private static final String NAV = "<!-- generated -->\n[Contents](README.md) · [Next](two.md) →\n\n# One\n";
+    private static final String END = "\n## Where to go next\n\nAnother tutorial.\n";
     private static final String README = "# Project\n\nWhat it is.\n\n## Start here\n\n```bash\n./mvnw test\n```\n";
 
     @Test
     void pagesWithinTheLimitsPass() {
-        assertEquals(List.of(), ReaderLimits.problems(README, Map.of("one.md", NAV + "text\n"), List.of("one.md")));
+        assertEquals(
+                List.of(), ReaderLimits.problems(README, Map.of("one.md", NAV + "text\n" + END), List.of("one.md")));
     }
 
     @Test
@@ -40,7 +43,9 @@ class ReaderLimitsTest {
     void aLongPageAPageWithoutNavigationAndTooManyWideLinesFail() {
         String wide = "```text\n" + ("x".repeat(101) + "\n").repeat(21) + "```\n";
         List<String> problems = ReaderLimits.problems(
-                README, Map.of("long.md", NAV + "line\n".repeat(400), "lost.md", "# Lost\n\n" + wide), List.of());
+                README,
+                Map.of("long.md", NAV + "line\n".repeat(396) + END, "lost.md", "# Lost\n\n" + wide + END),
+                List.of());
         assertEquals(3, problems.size(), problems.toString());
         assertTrue(problems.contains("docs/long.md has 404 lines; at most 400 (folded ones count): split the chapter"));
         assertTrue(problems.contains("docs/lost.md has no navigation in its first 8 lines"));
@@ -51,14 +56,29 @@ class ReaderLimitsTest {
     void theFirstPartsWordsAreCountedVisibleAndFolded() {
         String visible = "word ".repeat(1000) + "\n";
         String folded = "<details>\n<summary>more</summary>\n\n" + "word ".repeat(500) + "\n</details>\n";
-        Map<String, String> pages = Map.of("one.md", NAV + visible + folded, "two.md", NAV + visible + folded);
+        Map<String, String> pages =
+                Map.of("one.md", NAV + visible + folded + END, "two.md", NAV + visible + folded + END);
 
         List<String> problems = ReaderLimits.problems(README, pages, List.of("one.md", "two.md"));
 
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(
-                problems.get(0).contains("has 2014 words of text and 1010 folded; at most 1500 and 800"),
+                problems.get(0).contains("has 2026 words of text and 1010 folded; at most 1500 and 800"),
                 problems.get(0));
         assertEquals(List.of(), ReaderLimits.problems(README, pages, List.of("one.md")));
+    }
+
+    @Test
+    void theLastPageMustSayWhereToGoNext() {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("one.md", NAV + "text\n" + END);
+        pages.put("two.md", NAV + "text\n");
+
+        assertEquals(
+                List.of("docs/two.md is the last page and has no '## Where to go next' section: say what to read or"
+                        + " try after the tutorial"),
+                ReaderLimits.problems(README, pages, List.of()));
+        pages.remove("two.md");
+        assertEquals(List.of(), ReaderLimits.problems(README, pages, List.of()));
     }
 }
