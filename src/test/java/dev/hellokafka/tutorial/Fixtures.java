@@ -1,5 +1,7 @@
 package dev.hellokafka.tutorial;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Poll;
 import java.io.IOException;
@@ -154,6 +156,12 @@ final class Fixtures {
             }
         }
         return String.join("\n", lines);
+    }
+
+    /** What a program printed after a line's label: {@code "  fetches:  12"} after {@code "  fetches:  "}. */
+    static String valueAfter(String line, String label) {
+        assertTrue(line.startsWith(label), "'" + line + "' starts with '" + label + "'");
+        return line.substring(label.length());
     }
 
     /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
