@@ -63,7 +63,16 @@ public final class CrashMidTransaction {
         Producer<String, String> producer = new KafkaProducer<>(producerProps);
         producer.initTransactions();
         consumer.subscribe(List.of("orders"));
+        commitOneBatchThenDie(consumer, producer);
+    }
 
+    /**
+     * Invoices, mails and commits one batch with its offsets, then invoices and mails the next
+     * one and dies in the middle of its transaction: the producer stops at once, without
+     * committing or aborting, as a crashed process would.
+     */
+    private static void commitOneBatchThenDie(
+            Consumer<String, String> consumer, Producer<String, String> producer) throws Exception {
         ConsumerRecords<String, String> batch = nextBatch(consumer);
         producer.beginTransaction();
         String orders = invoiceAndMail(batch, producer);

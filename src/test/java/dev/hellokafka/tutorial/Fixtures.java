@@ -164,6 +164,21 @@ final class Fixtures {
         return line.substring(label.length());
     }
 
+    /** A row of ReadTheTransfers' or ReadTheInvoices' report: the offset, and what each level was given. */
+    record ReportRow(long offset, String committed, String uncommitted) {}
+
+    /** The rows of ReadTheTransfers' or ReadTheInvoices' report, whose columns are {@code width} wide. */
+    static List<ReportRow> reportRows(String report, int width) {
+        List<ReportRow> rows = new ArrayList<>();
+        for (String line : report.lines().skip(1).toList()) {
+            String committed = line.substring(7, 7 + width).strip();
+            String uncommitted = line.substring(8 + width, Math.min(line.length(), 8 + 2 * width))
+                    .strip();
+            rows.add(new ReportRow(Long.parseLong(line.substring(0, 6).strip()), committed, uncommitted));
+        }
+        return rows;
+    }
+
     /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
     static String kafkaTopicsLayout(TopicDescription topic, Config config) {
         String overrides = config.entries().stream()
