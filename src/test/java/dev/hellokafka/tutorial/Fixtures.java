@@ -2,17 +2,22 @@ package dev.hellokafka.tutorial;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Poll;
+import dev.hellokafka.harness.ProgramRun;
+import dev.hellokafka.programs.SendTrickyJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -154,6 +159,56 @@ final class Fixtures {
             }
         }
         return String.join("\n", lines);
+    }
+
+    /** A job line of the share group chapters' programs: "offset 6: job-7", maybe followed by more. */
+    private static final Pattern JOB = Pattern.compile("(?m)^offset (\\d+): (job-\\d+(?: \\(aborted\\))?)(.*)$");
+
+    /** The jobs a program printed, from this offset on: each line's text after "offset N: ". */
+    static List<String> jobs(String printed, long from) {
+        List<String> jobs = new ArrayList<>();
+        Matcher m = JOB.matcher(printed);
+        while (m.find()) {
+            if (Long.parseLong(m.group(1)) >= from) {
+                jobs.add(m.group(2) + m.group(3));
+            }
+        }
+        return jobs;
+    }
+
+    /** The offsets of the jobs a program printed, in the order it printed them. */
+    static List<Long> offsets(String printed) {
+        List<Long> offsets = new ArrayList<>();
+        Matcher m = JOB.matcher(printed);
+        while (m.find()) {
+            offsets.add(Long.parseLong(m.group(1)));
+        }
+        return offsets;
+    }
+
+    /** What SendTrickyJobs printed, and the offset it sent job-1 at: the next three offsets are its jobs. */
+    record TrickyJobs(String printed, long start) {}
+
+    private static final Map<String, TrickyJobs> TRICKY_JOBS = new HashMap<>();
+
+    /**
+     * The three jobs of tricky-jobs, sent once per walk on each broker, by whichever of the share group chapters
+     * asks first: their pages read the same three jobs, one chapter's with one group each, as a reader's run of
+     * SendTrickyJobs leaves them.
+     */
+    static synchronized TrickyJobs trickyJobs(Broker broker) throws InterruptedException {
+        TrickyJobs sent = TRICKY_JOBS.get(broker.bootstrapServers());
+        if (sent == null) {
+            String printed = ProgramRun.run(SendTrickyJobs.class, broker);
+            Matcher first = Pattern.compile("Sent job-1 to tricky-jobs, at offset (\\d+)\\.")
+                    .matcher(printed);
+            if (!first.find()) {
+                throw new AssertionError("SendTrickyJobs printed no offset for job-1: " + printed);
+            }
+            sent = new TrickyJobs(printed, Long.parseLong(first.group(1)));
+            TRICKY_JOBS.put(broker.bootstrapServers(), sent);
+        }
+        return sent;
     }
 
     /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */
