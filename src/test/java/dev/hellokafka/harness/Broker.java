@@ -56,6 +56,29 @@ public interface Broker {
         return at(bootstrapServers, Map.of());
     }
 
+    /**
+     * A broker a chapter started for itself in this run ({@code @OwnBroker}): new, as the walk's embedded broker
+     * is, so that the chapter may use its page's names and find them empty.
+     */
+    static Broker startedForThisRun(String bootstrapServers) {
+        return new Broker() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public Map<String, Object> securitySettings() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean isNewForThisRun() {
+                return true;
+            }
+        };
+    }
+
     private static Broker at(String bootstrapServers, Map<String, Object> securitySettings) {
         return new Broker() {
             @Override

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -177,6 +179,41 @@ final class Fixtures {
             rows.add(new ReportRow(Long.parseLong(line.substring(0, 6).strip()), committed, uncommitted));
         }
         return rows;
+    }
+
+    /** A job line of the share group chapters' programs: "offset 6: job-7", maybe followed by more. */
+    private static final Pattern JOB = Pattern.compile("(?m)^offset (\\d+): (job-\\d+(?: \\(aborted\\))?)(.*)$");
+
+    /** The jobs a program printed, from this offset on: each line's text after "offset N: ". */
+    static List<String> jobs(String printed, long from) {
+        List<String> jobs = new ArrayList<>();
+        Matcher m = JOB.matcher(printed);
+        while (m.find()) {
+            if (Long.parseLong(m.group(1)) >= from) {
+                jobs.add(m.group(2) + m.group(3));
+            }
+        }
+        return jobs;
+    }
+
+    /** The offsets of the jobs a program printed, in the order it printed them. */
+    static List<Long> offsets(String printed) {
+        List<Long> offsets = new ArrayList<>();
+        Matcher m = JOB.matcher(printed);
+        while (m.find()) {
+            offsets.add(Long.parseLong(m.group(1)));
+        }
+        return offsets;
+    }
+
+    /** The offset at which SendTrickyJobs sent job-1, from what it printed: the next three offsets are its jobs. */
+    static long trickyJobsStart(String printed) {
+        Matcher first = Pattern.compile("Sent job-1 to tricky-jobs, at offset (\\d+)\\.")
+                .matcher(printed);
+        if (!first.find()) {
+            throw new AssertionError("SendTrickyJobs printed no offset for job-1: " + printed);
+        }
+        return Long.parseLong(first.group(1));
     }
 
     /** The same lines {@code kafka-topics.sh --describe} prints: the topic, then one line per partition. */

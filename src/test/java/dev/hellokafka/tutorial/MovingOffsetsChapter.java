@@ -76,7 +76,7 @@ class MovingOffsetsChapter {
     @BeforeAll
     void startTheBrokerAndSendWhatTheEarlierChaptersSent() throws Exception {
         own = EmbeddedKafkaBroker.start();
-        broker = ParcelsTopic.broker(own);
+        broker = Broker.startedForThisRun(own.bootstrapServers());
         recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
         recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
         // Running a group: twenty parcels processed, then twenty more sent while the group was stopped.

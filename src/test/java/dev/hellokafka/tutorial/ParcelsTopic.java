@@ -33,26 +33,6 @@ final class ParcelsTopic {
 
     private ParcelsTopic() {}
 
-    /** A chapter's own broker, new for this run as the walk's embedded broker is. */
-    static Broker broker(EmbeddedKafkaBroker own) {
-        return new Broker() {
-            @Override
-            public String bootstrapServers() {
-                return own.bootstrapServers();
-            }
-
-            @Override
-            public Map<String, Object> securitySettings() {
-                return Map.of();
-            }
-
-            @Override
-            public boolean isNewForThisRun() {
-                return true;
-            }
-        };
-    }
-
     /**
      * What a reader's {@code ProcessParcels} does before it is stopped: processes every parcel there is, in the group
      * shipping, and commits it.

@@ -1,9 +1,6 @@
 package dev.hellokafka.tutorial;
 
-import static dev.hellokafka.harness.KafkaTool.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Poll;
@@ -11,33 +8,21 @@ import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import dev.hellokafka.programs.AcknowledgeEachJob;
-import dev.hellokafka.programs.ForgetToAcknowledge;
 import dev.hellokafka.programs.ReadJobsInAGroup;
 import dev.hellokafka.programs.SendJobs;
-import dev.hellokafka.programs.SendJobsInTransactions;
 import dev.hellokafka.programs.SendTrickyJobs;
-import dev.hellokafka.programs.SpareWorker;
-import dev.hellokafka.programs.StuckWorker;
-import dev.hellokafka.programs.TakeCommittedJobs;
 import dev.hellokafka.programs.TakeJobs;
-import dev.hellokafka.programs.TakeTransactionalJobs;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import kafka.admin.ConfigCommand;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ShareMemberDescription;
 import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.tools.consumer.ConsoleShareConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -48,16 +33,13 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * The chapter's programs use the page's own topics and groups (jobs, tricky-jobs, transactional-jobs), as a reader
- * runs them; on a cluster that earlier runs used, every check counts only the records this run sent.
+ * The chapter's programs use the page's own topics and groups (jobs, tricky-jobs), as a reader runs them; on a cluster
+ * that earlier runs used, every check counts only the records this run sent.
  */
 @ExtendWith(TutorialExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Execution(ExecutionMode.CONCURRENT) // each test has share groups of its own, so they run side by side
 class ShareGroupsChapter {
-
-    /** A job line of the programs: "offset 6: job-7", maybe followed by more. */
-    private static final Pattern JOB = Pattern.compile("(?m)^offset (\\d+): (job-\\d+(?: \\(aborted\\))?)(.*)$");
 
     private final Broker broker;
     private final Recorder recorder;
@@ -73,10 +55,7 @@ class ShareGroupsChapter {
     void theTrickyJobs() throws Exception {
         String sent = ProgramRun.run(SendTrickyJobs.class, broker);
         recorder.output("sent-tricky", sent);
-        Matcher first = Pattern.compile("Sent job-1 to tricky-jobs, at offset (\\d+)\\.")
-                .matcher(sent);
-        assertTrue(first.find(), sent);
-        trickyStart = Long.parseLong(first.group(1));
+        trickyStart = Fixtures.trickyJobsStart(sent);
     }
 
     @Test
@@ -98,14 +77,16 @@ class ShareGroupsChapter {
         Poll.until(
                 "the workers to take the 30 jobs",
                 () -> workers.stream()
-                                .mapToLong(w -> offsets(w.printed()).stream()
+                                .mapToLong(w -> Fixtures.offsets(w.printed()).stream()
                                         .filter(o -> o >= end)
                                         .count())
                                 .sum()
                         >= 30);
         List<List<Long>> taken = new ArrayList<>();
         for (ProgramRun worker : workers) {
-            taken.add(offsets(worker.stop()).stream().filter(o -> o >= end).toList());
+            taken.add(Fixtures.offsets(worker.stop()).stream()
+                    .filter(o -> o >= end)
+                    .toList());
         }
         List<Long> all = taken.stream().flatMap(List::stream).sorted().toList();
         assertEquals(range(end, 30), all, "each job went to exactly one worker: " + taken);
@@ -120,11 +101,14 @@ class ShareGroupsChapter {
         }
         Poll.until(
                 "a member of job-readers to read the 30 jobs, and the group to have its 3 members",
-                () -> members.stream().anyMatch(m -> offsets(m.printed()).contains(end + 29))
+                () -> members.stream()
+                                .anyMatch(m -> Fixtures.offsets(m.printed()).contains(end + 29))
                         && consumerGroupMembers("job-readers") == 3);
         List<List<Long>> read = new ArrayList<>();
         for (ProgramRun member : members) {
-            read.add(offsets(member.stop()).stream().filter(o -> o >= end).toList());
+            read.add(Fixtures.offsets(member.stop()).stream()
+                    .filter(o -> o >= end)
+                    .toList());
         }
         long reading = read.stream().filter(r -> !r.isEmpty()).count();
         assertEquals(1, reading, "the one partition went to one member: " + read);
@@ -158,139 +142,8 @@ class ShareGroupsChapter {
                         "job-2, delivery 2 -> release",
                         "job-2, delivery 3 -> release",
                         "job-3, delivery 1 -> reject"),
-                jobs(printed, trickyStart).stream().sorted().toList(),
+                Fixtures.jobs(printed, trickyStart).stream().sorted().toList(),
                 "job-2 came back twice, job-3 never, and after the third delivery the group gave job-2 up: " + printed);
-    }
-
-    @Test
-    @Order(3)
-    @DisplayName("in explicit mode, a poll before every job of the last one is acknowledged is refused")
-    void everyJobAcknowledgedBeforeTheNextPoll() throws Exception {
-        String printed = ProgramRun.run(ForgetToAcknowledge.class, broker);
-        recorder.output("unacknowledged", printed);
-        assertTrue(
-                Fixtures.messagesJoined(printed.strip())
-                        .endsWith("The next poll was refused: java.lang.IllegalStateException\n"
-                                + "    All records must be acknowledged in explicit acknowledgement mode."),
-                printed);
-    }
-
-    @Test
-    @Order(4)
-    @DisplayName("a worker that neither acknowledges nor polls loses its jobs when their lock runs out")
-    void theLockRunsOut() throws Exception {
-        assumeTrue(
-                brokerSetting("group.share.min.record.lock.duration.ms") <= 2_000,
-                "this cluster allows no lock as short as StuckWorker's 2 s");
-        ProgramRun stuck = ProgramRun.start(StuckWorker.class, broker);
-        String took = stuck.awaitPrinted("Stuck:");
-        List<Long> held = offsets(took).stream().filter(o -> o >= trickyStart).toList();
-        assertTrue(!held.isEmpty(), "the stuck worker took jobs of this run: " + took);
-        ProgramRun spare = ProgramRun.start(SpareWorker.class, broker);
-        Poll.until(
-                "the spare worker to do the jobs the stuck one holds",
-                () -> offsets(spare.printed()).containsAll(held));
-        String spared = spare.stop();
-        String stuckPrinted = stuck.stop();
-        recorder.output("stuck", stuckPrinted);
-        recorder.output("spare", spared);
-        assertTrue(stuckPrinted.contains("locked for this worker for 2000 ms"), stuckPrinted);
-        for (String job : jobs(spared, trickyStart)) {
-            Matcher delivery =
-                    Pattern.compile("delivery (\\d+), locked for 2000 ms").matcher(job);
-            assertTrue(delivery.find() && Integer.parseInt(delivery.group(1)) >= 2, "delivered again: " + job);
-        }
-    }
-
-    @Test
-    @Order(5)
-    @DisplayName(
-            "kafka-console-share-consumer.sh reads as a member of a share group, which kafka-configs.sh configures")
-    void consoleShareConsumer() throws Exception {
-        var configured = run(
-                broker,
-                "kafka-configs.sh",
-                ConfigCommand::main,
-                "",
-                "--bootstrap-server",
-                broker.bootstrapServers(),
-                "--alter",
-                "--entity-type",
-                "groups",
-                "--entity-name",
-                "console-workers",
-                "--add-config",
-                "share.auto.offset.reset=earliest");
-        var consumed = run(
-                broker,
-                "kafka-console-share-consumer.sh",
-                ConsoleShareConsumer::main,
-                "",
-                "--bootstrap-server",
-                broker.bootstrapServers(),
-                "--topic",
-                "tricky-jobs",
-                "--group",
-                "console-workers",
-                "--max-messages",
-                "3",
-                "--timeout-ms",
-                "30000");
-        recorder.output("console", configured.transcript() + "\n" + consumed.transcript(), "bash");
-        assertEquals(0, configured.exitCode(), configured.transcript());
-        assertEquals(3, consumed.out().lines().count(), consumed.transcript());
-        if (broker.isNewForThisRun()) {
-            assertEquals(
-                    List.of("job-1", "job-2", "job-3"), consumed.out().lines().toList(), consumed.transcript());
-        }
-    }
-
-    @Test
-    @Order(6)
-    @DisplayName("a share group takes the jobs of aborted transactions unless it is set to read_committed")
-    void isolationLevel() throws Exception {
-        String sent = ProgramRun.run(SendJobsInTransactions.class, broker);
-        recorder.output("sent-transactional", sent);
-        Matcher first = Pattern.compile("offset (\\d+): job-1, committed").matcher(sent);
-        assertTrue(first.find(), sent);
-        long start = Long.parseLong(first.group(1));
-        Map<String, List<String>> taken = new LinkedHashMap<>();
-        for (Class<?> program : List.of(TakeTransactionalJobs.class, TakeCommittedJobs.class)) {
-            ProgramRun worker = ProgramRun.start(program, broker);
-            Poll.until(
-                    program.getSimpleName() + " to take job-3 of this run, the last job",
-                    () -> jobs(worker.printed(), start).contains("job-3"));
-            String printed = worker.stop();
-            recorder.output(program == TakeCommittedJobs.class ? "committed" : "uncommitted", printed);
-            taken.put(program.getSimpleName(), jobs(printed, start));
-        }
-        assertEquals(
-                Map.of(
-                        "TakeTransactionalJobs", List.of("job-1", "job-2 (aborted)", "job-3"),
-                        "TakeCommittedJobs", List.of("job-1", "job-3")),
-                taken,
-                "the default takes every job; read_committed only the committed ones");
-    }
-
-    /** The jobs a program printed, from this offset on: each line's text after "offset N: ". */
-    private static List<String> jobs(String printed, long from) {
-        List<String> jobs = new ArrayList<>();
-        Matcher m = JOB.matcher(printed);
-        while (m.find()) {
-            if (Long.parseLong(m.group(1)) >= from) {
-                jobs.add(m.group(2) + m.group(3));
-            }
-        }
-        return jobs;
-    }
-
-    private static List<Long> offsets(String printed) {
-        List<Long> offsets = new ArrayList<>();
-        Matcher m = JOB.matcher(printed);
-        while (m.find()) {
-            offsets.add(Long.parseLong(m.group(1)));
-        }
-        return offsets;
     }
 
     private static List<Long> range(long from, int count) {
@@ -354,20 +207,6 @@ class ShareGroupsChapter {
                     .get()
                     .members()
                     .size();
-        }
-    }
-
-    private long brokerSetting(String name) throws Exception {
-        try (Admin admin = Admin.create(broker.clientProperties())) {
-            String node =
-                    admin.describeCluster().nodes().get().iterator().next().idString();
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
-            return Long.parseLong(admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get()
-                    .get(resource)
-                    .get(name)
-                    .value());
         }
     }
 }

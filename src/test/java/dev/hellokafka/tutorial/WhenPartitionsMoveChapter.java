@@ -64,7 +64,7 @@ class WhenPartitionsMoveChapter {
     @BeforeAll
     void startTheBrokerAndSendWhatTheEarlierChaptersSent() throws Exception {
         own = EmbeddedKafkaBroker.start();
-        broker = ParcelsTopic.broker(own);
+        broker = Broker.startedForThisRun(own.bootstrapServers());
         recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
         recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
         // The earlier two chapters: forty parcels sent, and the group shipping moved past all of them.
