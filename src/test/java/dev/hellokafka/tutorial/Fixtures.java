@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,6 +74,42 @@ final class Fixtures {
                     .get(30, TimeUnit.SECONDS)
                     .offset();
         }
+    }
+
+    /** A broker setting's value, as the cluster's first broker reports it, for a setting whose value is a number. */
+    static long brokerSetting(Broker broker, String name) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            String node = admin.describeCluster()
+                    .nodes()
+                    .get(30, TimeUnit.SECONDS)
+                    .iterator()
+                    .next()
+                    .idString();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
+            return Long.parseLong(admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource)
+                    .get(name)
+                    .value());
+        }
+    }
+
+    /** A line of the reports that print a topic's records (PrintTheAuditLog, PrintTheClicks): "offset 4: entry 4". */
+    private static final Pattern REPORTED_RECORD = Pattern.compile("(?m)^offset (\\d+): (.*)$");
+
+    /** The values of the records a report printed, in its order. */
+    static List<String> reportedValues(String printed) {
+        return REPORTED_RECORD.matcher(printed).results().map(m -> m.group(2)).toList();
+    }
+
+    /** The offsets of the records a report printed, in its order. */
+    static List<Long> reportedOffsets(String printed) {
+        return REPORTED_RECORD
+                .matcher(printed)
+                .results()
+                .map(m -> Long.parseLong(m.group(1)))
+                .toList();
     }
 
     /** Whether the cluster creates a topic when a client first uses it (auto.create.topics.enable). */
