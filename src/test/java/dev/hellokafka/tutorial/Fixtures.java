@@ -2,12 +2,16 @@ package dev.hellokafka.tutorial;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Poll;
+import dev.hellokafka.harness.ProgramRun;
+import dev.hellokafka.programs.Cluster;
+import dev.hellokafka.programs.SendOrdersAsAvro;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -29,6 +35,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -110,6 +117,53 @@ final class Fixtures {
                 .results()
                 .map(m -> Long.parseLong(m.group(1)))
                 .toList();
+    }
+
+    /** The orders' Avro schema, version 1, as SendOrdersAsAvro writes with it. */
+    static final Schema ORDER_V1 = new Schema.Parser()
+            .parse("{\"type\": \"record\", \"name\": \"Order\", \"namespace\": \"com.example.shop\", \"fields\": ["
+                    + "{\"name\": \"id\", \"type\": \"string\"}, {\"name\": \"customer\", \"type\": \"string\"},"
+                    + " {\"name\": \"amountCents\", \"type\": \"long\"}]}");
+
+    /** What SendOrdersAsAvro printed, and the end offset of orders-avro before it wrote its two orders. */
+    record OrdersWrittenWithV1(long before, String printed) {}
+
+    /** SendOrdersAsAvro's run on each broker of this JVM, by its bootstrap servers. */
+    private static final Map<String, OrdersWrittenWithV1> ORDERS_WRITTEN_WITH_V1 = new HashMap<>();
+
+    /**
+     * The two orders SendOrdersAsAvro writes to orders-avro with the schema's first version, written once per broker:
+     * records-that-carry-data shows that run, and schemas-that-change writes the second version after them. The
+     * chapters run side by side, so whichever comes first runs the program, and the other waits for it and gets the
+     * same run.
+     */
+    static synchronized OrdersWrittenWithV1 ordersWrittenWithV1(Broker broker) throws Exception {
+        OrdersWrittenWithV1 written = ORDERS_WRITTEN_WITH_V1.get(broker.bootstrapServers());
+        if (written == null) {
+            Cluster.createTopic(broker.clientProperties(), new NewTopic("orders-avro", 1, (short) 1));
+            long before = endOffset(broker, "orders-avro");
+            written = new OrdersWrittenWithV1(before, ProgramRun.run(SendOrdersAsAvro.class, broker));
+            ORDERS_WRITTEN_WITH_V1.put(broker.bootstrapServers(), written);
+        }
+        return written;
+    }
+
+    /** The values of the topic's partition 0 from this offset on, as many as asked for, as bytes. */
+    static List<byte[]> valuesFrom(Broker broker, String topic, long offset, int count) {
+        List<byte[]> values = new ArrayList<>();
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                forChecks(broker.clientProperties()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            Poll.until(count + " records of " + topic + " from " + offset, () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    values.add(r.value());
+                }
+                return values.size() >= count;
+            });
+        }
+        return values.subList(0, count);
     }
 
     /** Whether the cluster creates a topic when a client first uses it (auto.create.topics.enable). */
