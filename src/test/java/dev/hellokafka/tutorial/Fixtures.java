@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.Poll;
+import dev.hellokafka.harness.ProgramRun;
+import dev.hellokafka.programs.Cluster;
+import dev.hellokafka.programs.SendOrdersAsAvro;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -32,6 +37,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -77,6 +83,79 @@ final class Fixtures {
                     .get(30, TimeUnit.SECONDS)
                     .offset();
         }
+    }
+
+    /** A broker setting's value, as the cluster's first broker reports it, for a setting whose value is a number. */
+    static long brokerSetting(Broker broker, String name) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            String node = admin.describeCluster()
+                    .nodes()
+                    .get(30, TimeUnit.SECONDS)
+                    .iterator()
+                    .next()
+                    .idString();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node);
+            return Long.parseLong(admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource)
+                    .get(name)
+                    .value());
+        }
+    }
+
+    /** A line of the reports that print a topic's records (PrintTheAuditLog, PrintTheClicks): "offset 4: entry 4". */
+    private static final Pattern REPORTED_RECORD = Pattern.compile("(?m)^offset (\\d+): (.*)$");
+
+    /** The values of the records a report printed, in its order. */
+    static List<String> reportedValues(String printed) {
+        return REPORTED_RECORD.matcher(printed).results().map(m -> m.group(2)).toList();
+    }
+
+    /** The offsets of the records a report printed, in its order. */
+    static List<Long> reportedOffsets(String printed) {
+        return REPORTED_RECORD
+                .matcher(printed)
+                .results()
+                .map(m -> Long.parseLong(m.group(1)))
+                .toList();
+    }
+
+    /** The orders' Avro schema, version 1, as SendOrdersAsAvro writes with it. */
+    static final Schema ORDER_V1 = new Schema.Parser()
+            .parse("{\"type\": \"record\", \"name\": \"Order\", \"namespace\": \"com.example.shop\", \"fields\": ["
+                    + "{\"name\": \"id\", \"type\": \"string\"}, {\"name\": \"customer\", \"type\": \"string\"},"
+                    + " {\"name\": \"amountCents\", \"type\": \"long\"}]}");
+
+    /** What SendOrdersAsAvro printed, and the end offset of orders-avro before it wrote its two orders. */
+    record OrdersWrittenWithV1(long before, String printed) {}
+
+    /**
+     * Runs SendOrdersAsAvro, which writes two orders to orders-avro with the schema's first version: what
+     * records-that-carry-data shows, and what schemas-that-change writes its second version after.
+     */
+    static OrdersWrittenWithV1 writeOrdersWithV1(Broker broker) throws Exception {
+        Cluster.createTopic(broker.clientProperties(), new NewTopic("orders-avro", 1, (short) 1));
+        long before = endOffset(broker, "orders-avro");
+        return new OrdersWrittenWithV1(before, ProgramRun.run(SendOrdersAsAvro.class, broker));
+    }
+
+    /** The values of the topic's partition 0 from this offset on, as many as asked for, as bytes. */
+    static List<byte[]> valuesFrom(Broker broker, String topic, long offset, int count) {
+        List<byte[]> values = new ArrayList<>();
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                forChecks(broker.clientProperties()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            Poll.until(count + " records of " + topic + " from " + offset, () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    values.add(r.value());
+                }
+                return values.size() >= count;
+            });
+        }
+        return values.subList(0, count);
     }
 
     /** Whether the cluster creates a topic when a client first uses it (auto.create.topics.enable). */
