@@ -1,7 +1,10 @@
 package dev.hellokafka.tutorial;
 
+import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
+import dev.hellokafka.harness.Recorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.TopicCommand;
 
 /**
  * What chapters need but do not teach: their topics, and clients for String keys and values. The code a
@@ -192,6 +196,54 @@ final class Fixtures {
                     .append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The brokers of a cluster a chapter started, their addresses registered as the ones the page gives (your
+     * three brokers, localhost:9092 and on).
+     */
+    static Broker brokersAsOnThePage(EmbeddedKafkaCluster cluster, Recorder recorder) {
+        String[] addresses = cluster.bootstrapServers().split(",");
+        for (int i = 0; i < addresses.length; i++) {
+            recorder.registerRunValue(addresses[i], "localhost:" + (9092 + i));
+        }
+        return Broker.at(cluster.bootstrapServers());
+    }
+
+    /** Partition 0 of the topic as the cluster describes it now: its leader, replicas and in-sync set. */
+    static TopicPartitionInfo firstPartition(Broker broker, String topic) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .get(0);
+        }
+    }
+
+    /** The topic as kafka-topics.sh --describe prints it, the tool run here against the broker. */
+    static String describedByKafkaTopics(Broker broker, Recorder recorder, String topic) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            String id = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .topicId()
+                    .toString();
+            recorder.registerRunValue(id, "<topic-id>");
+        }
+        KafkaTool.Result described = KafkaTool.run(
+                broker,
+                "kafka-topics.sh",
+                TopicCommand::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--describe",
+                "--topic",
+                topic);
+        return described.out().stripTrailing();
     }
 
     private static String ids(List<Node> nodes) {
