@@ -1,10 +1,15 @@
 package dev.hellokafka.tutorial;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
+import dev.hellokafka.harness.Recorder;
+import dev.hellokafka.harness.ThreadStreams;
 import dev.hellokafka.programs.Cluster;
 import dev.hellokafka.programs.SendOrdersAsAvro;
 import java.io.IOException;
@@ -12,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +46,14 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.TopicCommand;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * What chapters need but do not teach: their topics, and clients for String keys and values. The code a
@@ -331,6 +345,103 @@ final class Fixtures {
                     .append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The brokers of a cluster a chapter started, their addresses registered as the ones the page gives (your
+     * three brokers, localhost:9092 and on).
+     */
+    static Broker brokersAsOnThePage(EmbeddedKafkaCluster cluster, Recorder recorder) {
+        String[] addresses = cluster.bootstrapServers().split(",");
+        for (int i = 0; i < addresses.length; i++) {
+            recorder.registerRunValue(addresses[i], "localhost:" + (9092 + i));
+        }
+        return Broker.at(cluster.bootstrapServers());
+    }
+
+    /** Partition 0 of the topic as the cluster describes it now: its leader, replicas and in-sync set. */
+    static TopicPartitionInfo firstPartition(Broker broker, String topic) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .get(0);
+        }
+    }
+
+    /** The topic as kafka-topics.sh --describe prints it, the tool run here against the broker. */
+    static String describedByKafkaTopics(Broker broker, Recorder recorder, String topic) throws Exception {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            String id = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .topicId()
+                    .toString();
+            recorder.registerRunValue(id, "<topic-id>");
+        }
+        KafkaTool.Result described = KafkaTool.run(
+                broker,
+                "kafka-topics.sh",
+                TopicCommand::main,
+                "",
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--describe",
+                "--topic",
+                topic);
+        return described.out().stripTrailing();
+    }
+
+    /** The package of the testing chapters' application and its tests, the reader's code. */
+    static final String TESTING = "dev.hellokafka.tutorial.testing.";
+
+    /** What JUnit reported for each test of the classes, and for the classes it skipped whole. */
+    record TestsRun(List<List<Object>> rows, List<String> skipped, List<String> failures) {
+        /** The columns of the page's table of what JUnit found, one row per test. */
+        static final List<String> HEADER = List.of("test class", "test", "result");
+    }
+
+    /** Runs the test classes of the testing package with JUnit, as the reader's build would, one after another. */
+    static TestsRun runTests(String... classNames) throws InterruptedException {
+        List<List<Object>> rows = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        TestExecutionListener listener = new TestExecutionListener() {
+            @Override
+            public void executionSkipped(TestIdentifier test, String reason) {
+                skipped.add(reason);
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    failures.add(test.getDisplayName() + ": "
+                            + result.getThrowable().map(Throwable::toString).orElse("" + result.getStatus()));
+                }
+                if (test.isTest() && test.getSource().orElse(null) instanceof MethodSource method) {
+                    rows.add(List.of(
+                            "`" + method.getJavaClass().getSimpleName() + "`",
+                            "`" + method.getMethodName() + "`",
+                            result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                                    ? "passed"
+                                    : result.getStatus().toString().toLowerCase()));
+                }
+            }
+        };
+        Launcher launcher = LauncherFactory.create();
+        // The test kit prints its format steps; the walk's console shows only the table.
+        ThreadStreams.withoutOutput(() -> launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(Arrays.stream(classNames)
+                                .map(name -> selectClass(TESTING + name))
+                                .toList())
+                        .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                        .build(),
+                listener));
+        return new TestsRun(rows, skipped, failures);
     }
 
     private static String ids(List<Node> nodes) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import dev.hellokafka.harness.Broker;
-import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.OwnBroker;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
@@ -14,18 +13,11 @@ import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import dev.hellokafka.programs.CountDeposits;
 import dev.hellokafka.programs.CreateDeposits;
-import dev.hellokafka.programs.CreateTheTopic;
-import dev.hellokafka.programs.DescribeTheQuorum;
-import dev.hellokafka.programs.ReadShipments;
 import dev.hellokafka.programs.SendDeposits;
-import dev.hellokafka.programs.SendShipments;
 import dev.hellokafka.programs.SendWithEachAcks;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.tools.TopicCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -55,11 +47,7 @@ class ReplicationAndFailoverChapter {
     @BeforeAll
     void startTheCluster() {
         cluster = EmbeddedKafkaCluster.start(3);
-        brokers = Broker.at(cluster.bootstrapServers());
-        String[] addresses = cluster.bootstrapServers().split(",");
-        for (int i = 0; i < addresses.length; i++) { // the addresses the page gives: your three brokers
-            recorder.registerRunValue(addresses[i], "localhost:" + (9092 + i));
-        }
+        brokers = Fixtures.brokersAsOnThePage(cluster, recorder);
     }
 
     @AfterAll
@@ -74,8 +62,8 @@ class ReplicationAndFailoverChapter {
     @DisplayName("a topic with three copies: a leader, two followers, all in sync")
     void threeCopies() throws Exception {
         recorder.output("created", ProgramRun.run(CreateDeposits.class, brokers));
-        recorder.output("described", describe("deposits"));
-        TopicPartitionInfo partition = partition("deposits");
+        recorder.output("described", Fixtures.describedByKafkaTopics(brokers, recorder, "deposits"));
+        TopicPartitionInfo partition = Fixtures.firstPartition(brokers, "deposits");
         assertEquals(1, partition.leader().id(), "the first replica of the list leads");
         assertEquals(List.of(1, 2, 3), ids(partition.isr()), "all three copies in sync");
     }
@@ -84,7 +72,7 @@ class ReplicationAndFailoverChapter {
     @Order(2)
     @DisplayName("the leader stops while an acks=all producer writes: a new leader, and every acknowledged record kept")
     void leaderStops() throws Exception {
-        int leaderBefore = partition("deposits").leader().id();
+        int leaderBefore = Fixtures.firstPartition(brokers, "deposits").leader().id();
         ProgramRun sending = ProgramRun.start(SendDeposits.class, brokers);
         sending.awaitPrinted("50 deposits sent");
         cluster.stopBroker(leaderBefore); // what kafka-server-stop.sh does on the leader's machine
@@ -92,8 +80,8 @@ class ReplicationAndFailoverChapter {
         recorder.output("leader-stops", sent);
         String counted = ProgramRun.run(CountDeposits.class, brokers);
         recorder.output("counted", counted);
-        TopicPartitionInfo after = partition("deposits");
-        recorder.output("leader-after", describe("deposits"));
+        TopicPartitionInfo after = Fixtures.firstPartition(brokers, "deposits");
+        recorder.output("leader-after", Fixtures.describedByKafkaTopics(brokers, recorder, "deposits"));
 
         assertTrue(sent.contains("acknowledged: 150, reported failed: 0"), "every deposit acknowledged: " + sent);
         assertTrue(counted.startsWith("a consumer reads 150 deposits"), "and every one is in the topic: " + counted);
@@ -105,8 +93,8 @@ class ReplicationAndFailoverChapter {
     @Order(3)
     @DisplayName("with one copy left in sync, acks=all is refused; reads go on, and acks=1 is accepted")
     void tooFewInSync() throws Exception {
-        cluster.stopBroker(partition("deposits").leader().id()); // a second broker goes
-        recorder.output("one-left", describe("deposits"));
+        cluster.stopBroker(Fixtures.firstPartition(brokers, "deposits").leader().id()); // a second broker goes
+        recorder.output("one-left", Fixtures.describedByKafkaTopics(brokers, recorder, "deposits"));
         String outcome = ProgramRun.run(SendWithEachAcks.class, brokers);
         String counted = ProgramRun.run(CountDeposits.class, brokers);
         recorder.output("too-few", outcome);
@@ -127,108 +115,16 @@ class ReplicationAndFailoverChapter {
         cluster.brokerIds().forEach(cluster::startBroker); // kafka-server-start.sh on both machines
         Poll.until(
                 "the three copies of deposits to be in sync",
-                () -> partition("deposits").isr().size() == 3);
+                () -> Fixtures.firstPartition(brokers, "deposits").isr().size() == 3);
         String outcome = ProgramRun.run(SendWithEachAcks.class, brokers);
         String counted = ProgramRun.run(CountDeposits.class, brokers);
-        recorder.output("back", describe("deposits"));
+        recorder.output("back", Fixtures.describedByKafkaTopics(brokers, recorder, "deposits"));
         recorder.output("back-sent", outcome);
         recorder.output("back-counted", counted);
         assertTrue(outcome.contains("acks=all stored") && outcome.contains("acks=1   stored"), outcome);
         assertTrue(
                 counted.startsWith("a consumer reads 153 deposits"),
                 "the first acks=1 record is committed once enough copies have it, and the two new ones: " + counted);
-    }
-
-    @Test
-    @Order(5)
-    @DisplayName("the metadata quorum: three voters; its leader stops, another is elected, and the cluster goes on")
-    void quorumLosesItsLeader() throws Exception {
-        String before = ProgramRun.run(DescribeTheQuorum.class, brokers);
-        int leaderBefore = leaderIn(before);
-        cluster.stopController(leaderBefore); // kafka-server-stop.sh on the quorum leader's machine
-        Poll.until("the two voters left to elect a leader", () -> {
-            int leader = quorum().leaderId();
-            return leader >= 0 && leader != leaderBefore;
-        });
-        String after = ProgramRun.run(DescribeTheQuorum.class, brokers);
-        int leaderAfter = leaderIn(after);
-        String created = ProgramRun.run(CreateTheTopic.class, brokers); // a metadata change
-        cluster.startController(leaderBefore);
-        // Which voter wins an election differs from run to run; the run knows both from what the program printed.
-        recorder.registerRunValue("leader:                " + leaderBefore, "leader:                <a voter>");
-        recorder.registerRunValue("leader:                " + leaderAfter, "leader:                <another voter>");
-        recorder.output("quorum-before", before);
-        recorder.output("quorum-after", after);
-        recorder.output("quorum-created", created);
-        assertNotEquals(leaderBefore, leaderAfter, "another voter leads");
-        assertTrue(before.startsWith("voters (controllers):  101, 102, 103"), before);
-        assertTrue(before.contains("observers (brokers):   1, 2, 3"), "the brokers follow the metadata log: " + before);
-        assertEquals("Created topic sample.", created.strip(), "two of three voters are a majority");
-    }
-
-    @Test
-    @Order(6)
-    @DisplayName("a consumer in a group reads on across a leader change, with no code of its own for it")
-    void consumerReadsOn() throws Exception {
-        ProgramRun reading = ProgramRun.start(ReadShipments.class, brokers);
-        reading.awaitPrinted("Ctrl-C stops.");
-        ProgramRun sending = ProgramRun.start(SendShipments.class, brokers);
-        reading.awaitPrinted("shipment 6\n");
-        cluster.stopBroker(partition("shipments").leader().id()); // the leader goes
-        sending.finish();
-        reading.awaitPrinted("shipment 12\n");
-        String read = reading.stop();
-        recorder.output("consumer-reads-on", read);
-        recorder.output("shipments-leader", describe("shipments"));
-        assertNotEquals(1, partition("shipments").leader().id(), "broker 1 led, and stopped");
-        for (int i = 1; i <= 12; i++) {
-            assertTrue(read.contains(": shipment " + i + "\n"), "shipment " + i + " read: " + read);
-        }
-    }
-
-    private TopicPartitionInfo partition(String topic) throws Exception {
-        try (Admin admin = Admin.create(brokers.clientProperties())) {
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .get(0);
-        }
-    }
-
-    private static int leaderIn(String printed) {
-        return Integer.parseInt(printed.replaceAll("(?s).*leader: +(\\d+).*", "$1"));
-    }
-
-    private QuorumInfo quorum() throws Exception {
-        try (Admin admin = Admin.create(brokers.clientProperties())) {
-            return admin.describeMetadataQuorum().quorumInfo().get();
-        }
-    }
-
-    /** The topic as kafka-topics.sh --describe prints it, the tool run here against the cluster. */
-    private String describe(String topic) throws Exception {
-        try (Admin admin = Admin.create(brokers.clientProperties())) {
-            String id = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .topicId()
-                    .toString();
-            recorder.registerRunValue(id, "<topic-id>");
-        }
-        KafkaTool.Result described = KafkaTool.run(
-                brokers,
-                "kafka-topics.sh",
-                TopicCommand::main,
-                "",
-                "--bootstrap-server",
-                cluster.bootstrapServers(),
-                "--describe",
-                "--topic",
-                topic);
-        return described.out().stripTrailing();
     }
 
     private static List<Integer> ids(List<Node> nodes) {
