@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -43,6 +46,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -357,6 +361,40 @@ final class Fixtures {
             recorder.registerRunValue(addresses[i], "localhost:" + (9092 + i));
         }
         return Broker.at(cluster.bootstrapServers());
+    }
+
+    /**
+     * Returns once every broker with a copy of the topic has its log. Brokers learn of a new topic from the
+     * controllers each at its own pace, and one that has not yet answers a describe with "This server does not
+     * host this topic-partition"; a broker has the log only after it knows the topic.
+     */
+    static void awaitEveryCopy(Broker broker, String topic) {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            Poll.until("every broker with a copy of " + topic + " to have its log", () -> {
+                TopicDescription description;
+                try {
+                    description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        return false; // the broker asked does not know it yet
+                    }
+                    throw e;
+                }
+                Map<Integer, List<TopicPartition>> copies = new HashMap<>();
+                for (TopicPartitionInfo p : description.partitions()) {
+                    for (Node replica : p.replicas()) {
+                        copies.computeIfAbsent(replica.id(), id -> new ArrayList<>())
+                                .add(new TopicPartition(topic, p.partition()));
+                    }
+                }
+                Map<Integer, Map<String, LogDirDescription>> logDirs =
+                        admin.describeLogDirs(copies.keySet()).allDescriptions().get();
+                return copies.entrySet().stream().allMatch(copy -> logDirs.get(copy.getKey()).values().stream()
+                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                        .collect(Collectors.toSet())
+                        .containsAll(copy.getValue()));
+            });
+        }
     }
 
     /** Partition 0 of the topic as the cluster describes it now: its leader, replicas and in-sync set. */

@@ -62,6 +62,7 @@ class ReplicationAndFailoverChapter {
     @DisplayName("a topic with three copies: a leader, two followers, all in sync")
     void threeCopies() throws Exception {
         recorder.output("created", ProgramRun.run(CreateDeposits.class, brokers));
+        Fixtures.awaitEveryCopy(brokers, "deposits");
         recorder.output("described", Fixtures.describedByKafkaTopics(brokers, recorder, "deposits"));
         TopicPartitionInfo partition = Fixtures.firstPartition(brokers, "deposits");
         assertEquals(1, partition.leader().id(), "the first replica of the list leads");
