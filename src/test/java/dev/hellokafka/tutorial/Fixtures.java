@@ -373,7 +373,10 @@ final class Fixtures {
             Poll.until("every broker with a copy of " + topic + " to have its log", () -> {
                 TopicDescription description;
                 try {
-                    description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    description = admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                         return false; // the broker asked does not know it yet
@@ -389,10 +392,11 @@ final class Fixtures {
                 }
                 Map<Integer, Map<String, LogDirDescription>> logDirs =
                         admin.describeLogDirs(copies.keySet()).allDescriptions().get();
-                return copies.entrySet().stream().allMatch(copy -> logDirs.get(copy.getKey()).values().stream()
-                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
-                        .collect(Collectors.toSet())
-                        .containsAll(copy.getValue()));
+                return copies.entrySet().stream()
+                        .allMatch(copy -> logDirs.get(copy.getKey()).values().stream()
+                                .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                                .collect(Collectors.toSet())
+                                .containsAll(copy.getValue()));
             });
         }
     }
