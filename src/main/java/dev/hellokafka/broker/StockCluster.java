@@ -514,9 +514,9 @@ public final class StockCluster {
                     id, plan.clientPort(id), plan.jmxPort(id), plan.shown(plan.log(id)));
         }
         System.out.println("  bootstrap servers  " + plan.bootstrapServers());
-        System.out.println("  run the walk on it ./mvnw test -Dkafka.broker=external -Dkafka.bootstrap.servers="
+        System.out.println("  the walk on it     ./mvnw test -Dkafka.broker=external -Dkafka.bootstrap.servers="
                 + plan.bootstrapServers());
-        System.out.println("  Ctrl-C stops it");
+        System.out.println("  stop it            Ctrl-C");
         System.out.flush();
     }
 
