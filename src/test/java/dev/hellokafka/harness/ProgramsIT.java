@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * The reader's contract of the chapters' programs, checked at {@code ./mvnw verify} (CONTRIBUTING.md): every
  * program a page shows compiles alone with the page's artifacts, and runs against a fresh broker like the
  * playground, in the order of the chapters, as a reader runs them one after another. A page marked
- * {@code check::compile-only} has its programs compiled only.
+ * {@code check::compile-only} has its programs compiled only. {@code -Dprograms.bootstrap.servers=host:port} runs
+ * them against that cluster instead, new and otherwise unused, such as a stock broker of a Kafka download.
  */
 class ProgramsIT {
 
@@ -48,8 +49,12 @@ class ProgramsIT {
             }
         }
         int ran = 0;
-        try (EmbeddedKafkaBroker fresh =
-                EmbeddedKafkaBroker.start(0, null, EmbeddedKafkaBroker.Options.PLAYGROUND, Map.of(), List.of())) {
+        // -Dprograms.bootstrap.servers runs them against that cluster instead, a stock broker say.
+        String cluster = System.getProperty("programs.bootstrap.servers");
+        try (EmbeddedKafkaBroker fresh = cluster != null
+                ? null
+                : EmbeddedKafkaBroker.start(0, null, EmbeddedKafkaBroker.Options.PLAYGROUND, Map.of(), List.of())) {
+            String bootstrapServers = cluster != null ? cluster : fresh.bootstrapServers();
             for (Map.Entry<String, PageRenderer.Page> program : pageOf.entrySet()) {
                 PageRenderer.Page page = program.getValue();
                 List<ProgramCheck.Problem> compiled =
@@ -58,8 +63,8 @@ class ProgramsIT {
                 if (compiled.isEmpty()
                         && page.compileOnly() == null
                         && !program.getKey().equals(ProgramCheck.SHARED)) {
-                    problems.addAll(check.run(
-                            program.getKey(), "docs/" + page.file(), page.dependencies(), fresh.bootstrapServers()));
+                    problems.addAll(
+                            check.run(program.getKey(), "docs/" + page.file(), page.dependencies(), bootstrapServers));
                     ran++;
                 }
             }
