@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The walk as a story on the console: the broker, one line per step with ✔ or ✘ and what the step recorded
@@ -57,9 +59,11 @@ final class Console {
     /** The step's line and its outputs, now or once the steps before it have been told. */
     synchronized void printStep(String step, String title, Duration took, Throwable failure) {
         StringBuilder lines = new StringBuilder();
-        String mark = failure == null ? "✔" : "✘";
+        String mark = failure == null ? "✔" : failure instanceof TestAbortedException ? "–" : "✘";
         lines.append(String.format("%s %-" + TITLE_WIDTH + "s %8s%n", mark, title, seconds(took)));
-        if (failure instanceof BrokerUnavailableException) {
+        if (failure instanceof TestAbortedException) {
+            lines.append(String.format("    stepped aside: %s%n", failure.getMessage()));
+        } else if (failure instanceof BrokerUnavailableException) {
             lines.append(String.format("    not run: no broker (see above)%n"));
         } else if (failure != null) {
             lines.append(
@@ -92,6 +96,27 @@ final class Console {
     synchronized void printCheck(String title, Duration took, List<?> problems) {
         out.printf("%n%s %-" + TITLE_WIDTH + "s %8s%n", problems.isEmpty() ? "✔" : "✘", title, seconds(took));
         problems.forEach(problem -> out.println("    " + problem));
+    }
+
+    /** The walk's last line: how many chapters ran, and which stepped aside on this cluster and why. */
+    static String tally(int steps, Map<String, String> steppedAside) {
+        if (steppedAside.isEmpty()) {
+            return steps + " chapters ran; none stepped aside.";
+        }
+        Map<String, List<String>> byReason = new TreeMap<>();
+        steppedAside.forEach((step, why) ->
+                byReason.computeIfAbsent(why, w -> new ArrayList<>()).add(step));
+        StringBuilder line = new StringBuilder()
+                .append(steps - steppedAside.size())
+                .append(" chapters ran; ")
+                .append(steppedAside.size())
+                .append(" stepped aside");
+        byReason.forEach((why, names) -> line.append(", ")
+                .append(String.join(" and ", names.stream().sorted().toList()))
+                .append(" (")
+                .append(why)
+                .append(')'));
+        return line.append('.').toString();
     }
 
     void println(String text) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 class ConsoleTest {
 
@@ -38,5 +39,23 @@ class ConsoleTest {
                         "      second test, second line",
                         ""),
                 printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStepThatSteppedAsideSaysWhyOnItsLineAndInTheLastLine() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), List::of);
+        String why = "share groups need share.version 1; this cluster has share.version 0, metadata.version 25";
+
+        console.printStep("share-groups", "Chapter 26 · Queues", Duration.ofMillis(100), new TestAbortedException(why));
+
+        assertEquals(
+                "– Chapter 26 · Queues" + " ".repeat(56 - "Chapter 26 · Queues".length()) + "   0.10 s\n"
+                        + "    stepped aside: " + why + "\n",
+                printed.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "39 chapters ran; 2 stepped aside, share-groups and share-groups-and-transactions (" + why + ").",
+                Console.tally(41, Map.of("share-groups-and-transactions", why, "share-groups", why)));
+        assertEquals("41 chapters ran; none stepped aside.", Console.tally(41, Map.of()));
     }
 }

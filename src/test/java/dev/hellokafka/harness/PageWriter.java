@@ -71,7 +71,8 @@ public final class PageWriter {
      * What the console says at the end of a walk: for a walk on the embedded broker, whether docs/ and README.md
      * match what its outputs render; for another mode, where its pages went (target/docs/, written here).
      */
-    static String afterTheWalk(BrokerMode mode, List<String> steps, Set<String> failedSteps, Path target) {
+    static String afterTheWalk(
+            BrokerMode mode, List<String> steps, Set<String> failedSteps, Set<String> steppedAside, Path target) {
         if (!failedSteps.isEmpty()) {
             return "\nThe walk did not pass (" + String.join(", ", failedSteps) + "): docs/ was not compared.";
         }
@@ -81,6 +82,7 @@ public final class PageWriter {
                     .render();
             Map<String, String> texts = new LinkedHashMap<>();
             pages.forEach((file, page) -> texts.put(file, page.text()));
+            steppedAside.forEach(step -> texts.remove(step + ".md")); // a chapter that stepped aside has no page
             writeFiles(dir, texts);
             return "\nPages of this " + mode + " run: " + base().relativize(dir)
                     + "/ (docs/ comes only from the embedded broker)";

@@ -1,6 +1,14 @@
 package dev.hellokafka.harness;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -9,6 +17,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The one extension a tutorial step uses ({@code @ExtendWith(TutorialExtension.class)}): it hands the step a
@@ -52,12 +61,52 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
     @Override
     public void beforeAll(ExtensionContext context) throws InterruptedException {
         Walk walk = walk(context);
-        walk.broker(); // fail here, before the step, when there is no broker
+        Broker broker = walk.broker(); // fail here, before the step, when there is no broker
         Class<?> step = context.getRequiredTestClass();
+        AnnotationSupport.findAnnotation(step, NeedsFeature.class)
+                .ifPresent(needed -> stepAsideWithout(needed, broker));
         if (!WalkPlan.isCore(step) && !WalkPlan.hasOwnBroker(step)) {
             walk.awaitCoreSteps(CORE_STEPS_LIMIT);
         }
         context.getStore(NAMESPACE).put("started", System.nanoTime());
+    }
+
+    /**
+     * Skips the chapter (JUnit counts its tests as skipped, not failed) when the cluster has not finalized the
+     * feature at the level it needs, with one line that says what it needs and what this cluster has.
+     */
+    private static void stepAsideWithout(NeedsFeature needed, Broker broker) {
+        Map<String, FinalizedVersionRange> finalized;
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            finalized = admin.describeFeatures()
+                    .featureMetadata()
+                    .get(30, TimeUnit.SECONDS)
+                    .finalizedFeatures();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the cluster did not describe its features: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the cluster for its features", e);
+        }
+        short has = Optional.ofNullable(finalized.get(needed.name()))
+                .map(FinalizedVersionRange::maxVersionLevel)
+                .orElse((short) 0);
+        if (has < needed.level()) {
+            String metadata = Optional.ofNullable(finalized.get("metadata.version"))
+                    .map(range -> ", metadata.version " + metadataVersion(range.maxVersionLevel()))
+                    .orElse("");
+            throw new TestAbortedException(needed.gives() + " need " + needed.name() + " " + needed.level()
+                    + "; this cluster has " + needed.name() + " " + has + metadata);
+        }
+    }
+
+    /** A metadata.version level as its release names it (4.0-IV3), where these jars know it. */
+    private static String metadataVersion(short level) {
+        try {
+            return MetadataVersion.fromFeatureLevel(level).version();
+        } catch (IllegalArgumentException newerThanTheseJars) {
+            return "level " + level;
+        }
     }
 
     @Override

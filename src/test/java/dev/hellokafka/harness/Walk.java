@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One run of the walk, and everything it knows: its broker, which steps it holds and in which order the console
@@ -26,6 +27,9 @@ public final class Walk implements AutoCloseable {
     private final Console console;
     private final Map<String, Duration> took = new ConcurrentHashMap<>();
     private final Set<String> failedSteps = ConcurrentHashMap.newKeySet();
+    /** The steps that stepped aside on this cluster, and why ({@link NeedsFeature}). */
+    private final Map<String, String> steppedAside = new ConcurrentHashMap<>();
+
     private final Map<String, Normalizer> normalizerOfStep = new ConcurrentHashMap<>();
 
     /** The plan's steps in the order they are told; set once, when the plan starts. */
@@ -143,7 +147,9 @@ public final class Walk implements AutoCloseable {
     void stepFinished(Class<?> stepClass, String displayName, boolean core, Duration duration, Throwable failure) {
         String step = Chapters.nameOf(stepClass);
         took.put(step, duration);
-        if (failure != null) {
+        if (failure instanceof TestAbortedException) {
+            steppedAside.put(step, failure.getMessage());
+        } else if (failure != null) {
             failedSteps.add(step);
         }
         String title = chapters().named(step).map(Chapters.Chapter::title).orElse(displayName);
@@ -170,8 +176,10 @@ public final class Walk implements AutoCloseable {
         }
         Set<String> passed = new java.util.TreeSet<>(took.keySet());
         passed.removeAll(failedSteps);
+        passed.removeAll(steppedAside.keySet());
         PageWriter.saveRecordings(recordings, passed, mode, target);
-        console.println(PageWriter.afterTheWalk(mode, steps, failedSteps, target));
+        console.println(PageWriter.afterTheWalk(mode, steps, failedSteps, steppedAside.keySet(), target));
+        console.println(Console.tally(took.size(), steppedAside));
     }
 
     @Override

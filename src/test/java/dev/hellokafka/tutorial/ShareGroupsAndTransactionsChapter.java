@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.NeedsFeature;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cluster that earlier runs used, the check counts only the records this run sent.
  */
 @ExtendWith(TutorialExtension.class)
+@NeedsFeature(name = "share.version", level = 1, gives = "share groups")
 class ShareGroupsAndTransactionsChapter {
 
     private final Broker broker;

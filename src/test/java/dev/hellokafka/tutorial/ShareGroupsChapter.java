@@ -3,6 +3,7 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hellokafka.harness.Broker;
+import dev.hellokafka.harness.NeedsFeature;
 import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * that earlier runs used, every check counts only the records this run sent.
  */
 @ExtendWith(TutorialExtension.class)
+@NeedsFeature(name = "share.version", level = 1, gives = "share groups")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Execution(ExecutionMode.CONCURRENT) // each test has share groups of its own, so they run side by side
 class ShareGroupsChapter {
