@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A worker of the share group careful-workers that answers for each job of tricky-jobs itself:
@@ -35,7 +37,18 @@ public final class AcknowledgeEachJob {
             List<AlterConfigOp> configs = List.of(
                     set("share.auto.offset.reset", "earliest"), // from the first job on
                     set("share.delivery.count.limit", "3")); // give a job up after 3 deliveries
-            admin.incrementalAlterConfigs(Map.of(group, configs)).all().get();
+            try {
+                admin.incrementalAlterConfigs(Map.of(group, configs)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof InvalidConfigurationException)) {
+                    throw e;
+                }
+                // share.delivery.count.limit is a group config from Kafka 4.3 on; a broker of an
+                // earlier release has only its own group.share.delivery.count.limit.
+                System.out.println("The cluster refused the settings of careful-workers:");
+                Cluster.printIndented(e.getCause().getMessage());
+                return;
+            }
         }
 
         Properties shareProps = new Properties();

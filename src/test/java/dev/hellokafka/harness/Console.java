@@ -101,14 +101,14 @@ final class Console {
     /** The walk's last line: how many chapters ran, and which stepped aside on this cluster and why. */
     static String tally(int steps, Map<String, String> steppedAside) {
         if (steppedAside.isEmpty()) {
-            return steps + " chapters ran; none stepped aside.";
+            return chapters(steps) + " ran; none stepped aside.";
         }
         Map<String, List<String>> byReason = new TreeMap<>();
         steppedAside.forEach((step, why) ->
                 byReason.computeIfAbsent(why, w -> new ArrayList<>()).add(step));
         StringBuilder line = new StringBuilder()
-                .append(steps - steppedAside.size())
-                .append(" chapters ran; ")
+                .append(chapters(steps - steppedAside.size()))
+                .append(" ran; ")
                 .append(steppedAside.size())
                 .append(" stepped aside");
         byReason.forEach((why, names) -> line.append(", ")
@@ -117,6 +117,10 @@ final class Console {
                 .append(why)
                 .append(')'));
         return line.append('.').toString();
+    }
+
+    private static String chapters(int count) {
+        return count + (count == 1 ? " chapter" : " chapters");
     }
 
     void println(String text) {

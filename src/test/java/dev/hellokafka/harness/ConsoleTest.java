@@ -45,7 +45,7 @@ class ConsoleTest {
     void aStepThatSteppedAsideSaysWhyOnItsLineAndInTheLastLine() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Console console = new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), List::of);
-        String why = "share groups need share.version 1; this cluster has share.version 0, metadata.version 25";
+        String why = "share groups: needs share.version 1; this cluster has share.version 0, metadata.version 4.0-IV3";
 
         console.printStep("share-groups", "Chapter 26 · Queues", Duration.ofMillis(100), new TestAbortedException(why));
 
@@ -57,5 +57,6 @@ class ConsoleTest {
                 "39 chapters ran; 2 stepped aside, share-groups and share-groups-and-transactions (" + why + ").",
                 Console.tally(41, Map.of("share-groups-and-transactions", why, "share-groups", why)));
         assertEquals("41 chapters ran; none stepped aside.", Console.tally(41, Map.of()));
+        assertEquals("1 chapter ran; none stepped aside.", Console.tally(1, Map.of()));
     }
 }

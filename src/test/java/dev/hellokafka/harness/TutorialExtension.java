@@ -12,6 +12,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -24,7 +25,8 @@ import org.opentest4j.TestAbortedException;
  * {@link Broker} and a {@link Recorder}, and tells the console how the step went. Both come from the run's
  * {@link Walk}, which starts the broker on first use and stops it when the run ends, whether the steps passed or not.
  */
-public final class TutorialExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class TutorialExtension
+        implements ParameterResolver, BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
     /** The six core steps take seconds; a chapter that waited this long for them fails instead. */
     private static final Duration CORE_STEPS_LIMIT = Duration.ofMinutes(2);
@@ -71,8 +73,24 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
         context.getStore(NAMESPACE).put("started", System.nanoTime());
     }
 
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Optional<NeedsFeature> needed =
+                context.getTestMethod().flatMap(method -> AnnotationSupport.findAnnotation(method, NeedsFeature.class));
+        if (needed.isPresent()) {
+            try {
+                stepAsideWithout(needed.get(), walk(context).broker());
+            } catch (TestAbortedException e) {
+                walk(context)
+                        .recorder(context.getRequiredTestClass(), Integer.MAX_VALUE)
+                        .note(context.getRequiredTestMethod().getName() + " stepped aside: " + e.getMessage());
+                throw e;
+            }
+        }
+    }
+
     /**
-     * Skips the chapter (JUnit counts its tests as skipped, not failed) when the cluster has not finalized the
+     * Skips the chapter or test (JUnit counts its tests as skipped, not failed) when the cluster has not finalized the
      * feature at the level it needs, with one line that says what it needs and what this cluster has.
      */
     private static void stepAsideWithout(NeedsFeature needed, Broker broker) {
@@ -92,20 +110,25 @@ public final class TutorialExtension implements ParameterResolver, BeforeAllCall
                 .map(FinalizedVersionRange::maxVersionLevel)
                 .orElse((short) 0);
         if (has < needed.level()) {
-            String metadata = Optional.ofNullable(finalized.get("metadata.version"))
-                    .map(range -> ", metadata.version " + metadataVersion(range.maxVersionLevel()))
-                    .orElse("");
-            throw new TestAbortedException(needed.gives() + " need " + needed.name() + " " + needed.level()
-                    + "; this cluster has " + needed.name() + " " + has + metadata);
+            String metadata = needed.name().equals("metadata.version")
+                    ? ""
+                    : Optional.ofNullable(finalized.get("metadata.version"))
+                            .map(range -> ", " + level("metadata.version", range.maxVersionLevel()))
+                            .orElse("");
+            throw new TestAbortedException(needed.gives() + ": needs " + level(needed.name(), needed.level())
+                    + "; this cluster has " + level(needed.name(), has) + metadata);
         }
     }
 
-    /** A metadata.version level as its release names it (4.0-IV3), where these jars know it. */
-    private static String metadataVersion(short level) {
+    /** A feature's level as kafka-features.sh names it: metadata.version by its release (4.0-IV3). */
+    private static String level(String feature, short level) {
+        if (!feature.equals("metadata.version")) {
+            return feature + " " + level;
+        }
         try {
-            return MetadataVersion.fromFeatureLevel(level).version();
+            return "metadata.version " + MetadataVersion.fromFeatureLevel(level).version();
         } catch (IllegalArgumentException newerThanTheseJars) {
-            return "level " + level;
+            return "metadata.version level " + level;
         }
     }
 

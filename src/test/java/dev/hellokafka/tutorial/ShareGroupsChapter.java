@@ -130,6 +130,7 @@ class ShareGroupsChapter {
     @Order(2)
     @DisplayName(
             "each job is acknowledged on its own: accept, release (it comes back), reject (it does not); a job released too often is given up")
+    @NeedsFeature(name = "metadata.version", level = 30, gives = "share.delivery.count.limit as a group config")
     void acknowledgeEachJob() throws Exception {
         ProgramRun worker = ProgramRun.start(AcknowledgeEachJob.class, broker);
         worker.awaitPrinted("Ctrl-C stops.");
