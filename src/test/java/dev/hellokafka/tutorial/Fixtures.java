@@ -3,6 +3,7 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.KafkaTool;
@@ -361,6 +362,16 @@ final class Fixtures {
             recorder.registerRunValue(addresses[i], "localhost:" + (9092 + i));
         }
         return Broker.at(cluster.bootstrapServers());
+    }
+
+    /**
+     * A broker a chapter started for itself, its address registered as the page gives it
+     * ({@code localhost:<port>}).
+     */
+    static Broker ownBrokerAsOnThePage(EmbeddedKafkaBroker own, Recorder recorder) {
+        recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
+        recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
+        return Broker.startedForThisRun(own.bootstrapServers());
     }
 
     /**

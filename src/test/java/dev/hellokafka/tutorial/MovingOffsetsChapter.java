@@ -76,9 +76,7 @@ class MovingOffsetsChapter {
     @BeforeAll
     void startTheBrokerAndSendWhatTheEarlierChaptersSent() throws Exception {
         own = EmbeddedKafkaBroker.start();
-        broker = Broker.startedForThisRun(own.bootstrapServers());
-        recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
-        recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
+        broker = Fixtures.ownBrokerAsOnThePage(own, recorder);
         // Running a group: twenty parcels processed, then twenty more sent while the group was stopped.
         ProgramRun.run(SendParcels.class, broker);
         ParcelsTopic.processEveryParcel(broker);

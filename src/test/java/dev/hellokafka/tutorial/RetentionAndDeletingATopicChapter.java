@@ -63,9 +63,7 @@ class RetentionAndDeletingATopicChapter {
         recorder.note("retention runs on a broker of its own: this cluster looks for expired segments every "
                 + Duration.ofMillis(checkInterval).toSeconds() + " s (log.retention.check.interval.ms)");
         try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start()) {
-            recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
-            recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
-            Broker ownBroker = Broker.startedForThisRun(own.bootstrapServers());
+            Broker ownBroker = Fixtures.ownBrokerAsOnThePage(own, recorder);
             retentionOn(ownBroker, Fixtures.brokerSetting(ownBroker, "log.retention.check.interval.ms"));
         }
     }

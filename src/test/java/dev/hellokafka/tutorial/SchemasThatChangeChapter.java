@@ -60,9 +60,7 @@ class SchemasThatChangeChapter {
     @BeforeAll
     void startTheBrokerAndWriteTheFirstVersionsOrders() throws Exception {
         own = EmbeddedKafkaBroker.start();
-        broker = Broker.startedForThisRun(own.bootstrapServers());
-        recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
-        recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
+        broker = Fixtures.ownBrokerAsOnThePage(own, recorder);
         before = Fixtures.writeOrdersWithV1(broker).before();
     }
 

@@ -59,9 +59,7 @@ class ShareGroupFailuresChapter {
     @BeforeAll
     void startTheBrokerAndSendTheTrickyJobs() throws Exception {
         own = EmbeddedKafkaBroker.start();
-        broker = Broker.startedForThisRun(own.bootstrapServers());
-        recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
-        recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
+        broker = Fixtures.ownBrokerAsOnThePage(own, recorder);
         trickyStart = Fixtures.trickyJobsStart(ProgramRun.run(SendTrickyJobs.class, broker));
     }
 

@@ -64,9 +64,7 @@ class WhenPartitionsMoveChapter {
     @BeforeAll
     void startTheBrokerAndSendWhatTheEarlierChaptersSent() throws Exception {
         own = EmbeddedKafkaBroker.start();
-        broker = Broker.startedForThisRun(own.bootstrapServers());
-        recorder.registerRunValue(own.bootstrapServers(), "localhost:<port>");
-        recorder.registerRunValue("localhost:" + own.port(), "localhost:<port>");
+        broker = Fixtures.ownBrokerAsOnThePage(own, recorder);
         // The earlier two chapters: forty parcels sent, and the group shipping moved past all of them.
         ProgramRun.run(SendParcels.class, broker);
         ProgramRun.run(SendParcels.class, broker);
