@@ -101,15 +101,20 @@ public final class PageWriter {
                         + ". Write it with '" + DOCS_COMMAND + "', review 'git diff docs/ README.md' and commit.";
     }
 
-    /** The files, by path from {@code base}, whose text there differs from these, or that are missing. */
+    /**
+     * The files, by path from {@code base}, whose text there differs from these, each with its first differing line,
+     * or that are missing.
+     */
     static List<String> changed(Path base, Map<String, String> files) {
-        List<String> changed = new ArrayList<>(files.entrySet().stream()
-                .filter(file -> {
-                    Path path = base.resolve(file.getKey());
-                    return !Files.exists(path) || !Objects.equals(read(path), file.getValue());
-                })
-                .map(Map.Entry::getKey)
-                .toList());
+        List<String> changed = new ArrayList<>();
+        files.forEach((file, text) -> {
+            Path path = base.resolve(file);
+            if (!Files.exists(path)) {
+                changed.add(file + " (new)");
+            } else if (!Objects.equals(read(path), text)) {
+                changed.add(file + " (" + firstDifference(read(path), text) + ")");
+            }
+        });
         stalePages(base.resolve("docs"), files).forEach(name -> changed.add(name + " (no longer generated)"));
         return changed;
     }
@@ -127,6 +132,25 @@ public final class PageWriter {
                 base.resolve(file).getParent(),
                 Map.of(base.resolve(file).getFileName().toString(), text)));
         return changed;
+    }
+
+    /** Where two texts first differ: the line's number and both versions of it, shortened to be read in a log. */
+    static String firstDifference(String committed, String rendered) {
+        List<String> was = committed.lines().toList();
+        List<String> now = rendered.lines().toList();
+        int line = 0;
+        while (line < was.size() && line < now.size() && was.get(line).equals(now.get(line))) {
+            line++;
+        }
+        return "line " + (line + 1) + ": committed " + quoted(was, line) + ", this walk " + quoted(now, line);
+    }
+
+    private static String quoted(List<String> lines, int index) {
+        if (index >= lines.size()) {
+            return "(end of file)";
+        }
+        String line = lines.get(index);
+        return "'" + (line.length() > 100 ? line.substring(0, 100) + "…" : line) + "'";
     }
 
     /** Pages in docs/ that none of these files is. */

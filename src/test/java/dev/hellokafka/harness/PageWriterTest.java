@@ -22,7 +22,11 @@ class PageWriterTest {
                 "docs/same.md", "same\n", "docs/edited.md", "new text\n", "docs/new.md", "new\n", "README.md", "r\n");
 
         assertEquals(
-                List.of("README.md", "docs/edited.md", "docs/gone.md (no longer generated)", "docs/new.md"),
+                List.of(
+                        "README.md (new)",
+                        "docs/edited.md (line 1: committed 'old text', this walk 'new text')",
+                        "docs/gone.md (no longer generated)",
+                        "docs/new.md (new)"),
                 PageWriter.changed(base, files).stream().sorted().toList(),
                 "the check names every difference");
         assertEquals("old text\n", Files.readString(docs.resolve("edited.md")), "and writes nothing");

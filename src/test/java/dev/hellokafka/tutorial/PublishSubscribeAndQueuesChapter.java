@@ -1,6 +1,7 @@
 package dev.hellokafka.tutorial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hellokafka.harness.Broker;
@@ -11,8 +12,10 @@ import dev.hellokafka.harness.TutorialExtension;
 import dev.hellokafka.programs.BillPurchases;
 import dev.hellokafka.programs.SendPurchases;
 import dev.hellokafka.programs.ShipPurchases;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -89,6 +92,9 @@ class PublishSubscribeAndQueuesChapter {
         Poll.until(
                 "the second member to be given both partitions",
                 () -> held(second.printed()).size() == 2);
+        // What it printed until now is the same on every run; the purchases sent next reach it from both
+        // partitions at once, and the order of the two partitions' lines varies from run to run.
+        String secondBeforeTheSend = second.printed();
         Set<String> sentLater = places(ProgramRun.run(SendPurchases.class, broker));
         purchases.addAll(sentLater);
         Poll.until(
@@ -96,8 +102,18 @@ class PublishSubscribeAndQueuesChapter {
                 () -> places(second.printed()).containsAll(sentLater));
         Set<Integer> secondHeldAlone = held(second.printed());
         String shippedBySecond = second.stop();
+        Set<String> shippedAfterTheFirstLeft = places(shippedBySecond);
+        shippedAfterTheFirstLeft.removeAll(places(secondBeforeTheSend));
         recorder.output("first-member", shippedByFirst);
-        recorder.output("second-member", shippedBySecond);
+        recorder.output("second-member", secondBeforeTheSend);
+        recorder.table(
+                "who-shipped",
+                List.of("shipped by", "partition", "offsets"),
+                List.of(
+                        shippedRow("the first member, while both ran", places(shippedByFirst), 0),
+                        shippedRow("the second member, while both ran", places(secondBeforeTheSend), 1),
+                        shippedRow("the second member, after the first left", shippedAfterTheFirstLeft, 0),
+                        shippedRow("the second member, after the first left", shippedAfterTheFirstLeft, 1)));
 
         Set<Integer> common = new HashSet<>(firstHeld);
         common.retainAll(secondHeld);
@@ -106,11 +122,42 @@ class PublishSubscribeAndQueuesChapter {
         Set<String> twice = places(shippedByFirst);
         twice.retainAll(places(shippedBySecond));
         assertEquals(Set.of(), twice, "the second member carried on from the offsets the first committed");
+        assertTrue(
+                inOffsetOrder(shippedBySecond), "each partition's purchases came in offset order: " + shippedBySecond);
         Set<String> shipped = places(shippedByFirst);
         shipped.addAll(places(shippedBySecond));
         assertTrue(
                 shipped.containsAll(purchases),
                 "the group shipped every purchase, those sent before the first member left and those after");
+    }
+
+    /** A row of the table of who shipped what: the offsets of one partition among these places, as a range. */
+    private static List<Object> shippedRow(String who, Set<String> places, int partition) {
+        List<Long> offsets = places.stream()
+                .filter(place -> place.startsWith(partition + "@"))
+                .map(place -> Long.valueOf(place.substring(place.indexOf('@') + 1)))
+                .sorted()
+                .toList();
+        assertFalse(offsets.isEmpty(), who + " shipped purchases of partition " + partition + ": " + places);
+        long first = offsets.get(0);
+        long last = offsets.get(offsets.size() - 1);
+        assertEquals(last - first + 1, offsets.size(), who + " shipped partition " + partition + " without a gap");
+        return List.of(who, partition, first == last ? first + "" : first + "–" + last);
+    }
+
+    /** Whether the records of each partition were printed in the order of their offsets. */
+    private static boolean inOffsetOrder(String printed) {
+        Map<String, Long> lastOffset = new HashMap<>();
+        Matcher m = PLACE.matcher(printed);
+        while (m.find()) {
+            String partition = m.group(1) != null ? m.group(1) : m.group(3);
+            long offset = Long.parseLong(m.group(1) != null ? m.group(2) : m.group(4));
+            if (lastOffset.getOrDefault(partition, -1L) >= offset) {
+                return false;
+            }
+            lastOffset.put(partition, offset);
+        }
+        return true;
     }
 
     /** The partitions and offsets the text names, as "partition@offset". */
