@@ -49,7 +49,7 @@ class PlaygroundIT {
 
     @Test
     void servesClientsAndStopsCleanlyWhenSignalled() throws Exception {
-        int port = freePort();
+        int port = freePortsInARow(1);
         try (Child playground = Child.start(port, null)) {
             playground.awaitReady();
             Path dataDir = Path.of(playground.valueOf("data directory"));
@@ -70,7 +70,7 @@ class PlaygroundIT {
 
     @Test
     void keepsTopicsInAGivenDataDirectoryAcrossRestarts(@TempDir Path dataDir) throws Exception {
-        int port = freePort();
+        int port = freePortsInARow(1);
         try (Child first = Child.start(port, dataDir)) {
             first.awaitReady();
             try (Admin admin = admin(port)) {
@@ -93,7 +93,7 @@ class PlaygroundIT {
 
     @Test
     void createsATopicWhenAClientFirstWritesToIt() throws Exception {
-        int port = freePort();
+        int port = freePortsInARow(1);
         try (Child playground = Child.start(port, null)) {
             playground.awaitReady();
             Map<String, Object> producerProps = Map.of(
@@ -113,7 +113,7 @@ class PlaygroundIT {
 
     @Test
     void startsAClusterOfThreeBrokersOnConsecutivePorts() throws Exception {
-        int port = threeFreePortsInARow();
+        int port = freePortsInARow(3);
         try (Child playground = Child.start(port, null, "-Dplayground.brokers=3")) {
             playground.awaitReady();
             assertTrue(playground.output().contains("cluster of 3 brokers"), playground.output());
@@ -156,19 +156,23 @@ class PlaygroundIT {
     }
 
     /**
-     * The first of three consecutive free ports, below Linux's ephemeral range (32768-60999), from which the
-     * system picks the local ports of outgoing connections: a client of another test, in this JVM or beside it,
-     * cannot take one of them between this check and the playground's start.
+     * The first of {@code count} consecutive free ports, below Linux's ephemeral range (32768-60999), from which
+     * the system picks the local ports of outgoing connections: a client of another test, in this JVM or beside
+     * it, cannot take one of them between this check and the playground's start.
      */
-    private static int threeFreePortsInARow() {
+    private static int freePortsInARow(int count) {
         Random random = new Random();
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = 20_000 + random.nextInt(12_000);
-            if (isFree(first) && isFree(first + 1) && isFree(first + 2)) {
+            boolean free = true;
+            for (int port = first; port < first + count && free; port++) {
+                free = isFree(port);
+            }
+            if (free) {
                 return first;
             }
         }
-        throw new IllegalStateException("no three free ports in a row between 20000 and 32000");
+        throw new IllegalStateException("no " + count + " free ports in a row between 20000 and 32000");
     }
 
     private static boolean isFree(int port) {
@@ -179,23 +183,17 @@ class PlaygroundIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** The playground's main class in a JVM of its own, with its output collected line by line. */
     private static final class Child implements AutoCloseable {
 
         final Process process;
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        private final List<Thread> readers;
 
         private Child(Process process) {
             this.process = process;
-            collect(process.getInputStream(), lines);
-            collect(process.getErrorStream(), errors);
+            this.readers = List.of(collect(process.getInputStream(), lines), collect(process.getErrorStream(), errors));
         }
 
         static Child start(int port, Path dataDir, String... options) throws IOException {
@@ -224,6 +222,7 @@ class PlaygroundIT {
                         // the welcome's last line: the lines before it (its values) have been read too
                         .until(() -> output().contains("is ready") && output().contains("stop it"));
             } catch (ConditionTimeoutException | TerminalFailureException e) {
+                awaitOutputIfEnded();
                 throw new AssertionError(e.getMessage() + "; it printed:\n" + output() + "\n" + errorOutput(), e);
             }
         }
@@ -249,6 +248,21 @@ class PlaygroundIT {
                     process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "it stops within " + STOP + ":\n" + output());
         }
 
+        /** A process that has ended may have printed more than has been read yet: reads it to its end. */
+        private void awaitOutputIfEnded() {
+            if (process.isAlive()) {
+                return;
+            }
+            for (Thread reader : readers) {
+                try {
+                    reader.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
         String output() {
             synchronized (lines) {
                 return String.join("\n", lines);
@@ -266,7 +280,7 @@ class PlaygroundIT {
             process.destroyForcibly(); // nothing is left running, whatever the test saw
         }
 
-        private static void collect(InputStream stream, List<String> into) {
+        private static Thread collect(InputStream stream, List<String> into) {
             Thread reader = new Thread(
                     () -> {
                         try (BufferedReader in =
@@ -279,6 +293,7 @@ class PlaygroundIT {
                     "playground-output");
             reader.setDaemon(true);
             reader.start();
+            return reader;
         }
     }
 }

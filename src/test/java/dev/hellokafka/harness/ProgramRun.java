@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A chapter's program, run in the walk as a reader runs it: its {@code main}, with the broker's address (and,
@@ -103,14 +104,38 @@ public final class ProgramRun {
 
     /** Waits until the program has printed this text (within 30 s), and returns what it printed so far. */
     public String awaitPrinted(String text) {
-        Poll.until(program.getSimpleName() + " to print '" + text + "' (it printed: " + printed() + ")", () -> {
-            if (!main.isAlive()) {
-                throw new AssertionError(program.getSimpleName() + " ended before it printed '" + text + "': "
-                        + (failure == null ? printed() : failure));
-            }
-            return printed().contains(text);
-        });
+        try {
+            Poll.until(program.getSimpleName() + " to print '" + text + "'", () -> {
+                if (!main.isAlive()) {
+                    throw new AssertionError(program.getSimpleName() + " ended before it printed '" + text + "': "
+                            + (failure == null ? printed() : failure));
+                }
+                return printed().contains(text);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    e.getMessage() + "\nIt printed:\n" + printed() + "\nWhere its threads were:\n" + threads(), e);
+        }
         return printed();
+    }
+
+    /** Where each of the program's threads is: the top of its stack, to tell a wait for Kafka from a wait for input. */
+    private String threads() {
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int count = group.enumerate(threads);
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            where.append("  ")
+                    .append(threads[i].getName())
+                    .append(" (")
+                    .append(threads[i].getState())
+                    .append(")\n");
+            StackTraceElement[] stack = threads[i].getStackTrace();
+            for (int frame = 0; frame < Math.min(8, stack.length); frame++) {
+                where.append("    at ").append(stack[frame]).append('\n');
+            }
+        }
+        return where.toString();
     }
 
     /** Waits for a program started with {@link #start} that ends by itself, and returns what it printed. */

@@ -137,6 +137,20 @@ class ChangingTopicsChapter {
                 "accounts",
                 "--add-config",
                 "max.message.bytes=2000000");
+        assertEquals(0, alter.exitCode(), alter.transcript());
+        // The broker applies what the controller accepted a moment later: the tool describes it after that.
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "accounts");
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            Poll.until(
+                    "the Admin client to read back what the tool set",
+                    () -> "2000000"
+                            .equals(admin.describeConfigs(List.of(resource))
+                                    .all()
+                                    .get(30, TimeUnit.SECONDS)
+                                    .get(resource)
+                                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                                    .value()));
+        }
         var describe = run(
                 broker,
                 "kafka-configs.sh",
@@ -150,19 +164,6 @@ class ChangingTopicsChapter {
                 "--entity-name",
                 "accounts");
         recorder.output("kafka-configs", alter.transcript() + "\n" + describe.transcript(), "bash");
-        assertEquals(0, alter.exitCode(), alter.transcript());
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "accounts");
-        try (Admin admin = Admin.create(broker.clientProperties())) {
-            Poll.until(
-                    "the Admin client to read back what the tool set",
-                    () -> "2000000"
-                            .equals(admin.describeConfigs(List.of(resource))
-                                    .all()
-                                    .get(30, TimeUnit.SECONDS)
-                                    .get(resource)
-                                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-                                    .value()));
-        }
         assertTrue(describe.out().contains("max.message.bytes=2000000"), describe.transcript());
     }
 

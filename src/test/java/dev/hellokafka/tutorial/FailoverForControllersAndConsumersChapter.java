@@ -62,9 +62,12 @@ class FailoverForControllersAndConsumersChapter {
         String before = ProgramRun.run(DescribeTheQuorum.class, brokers);
         int leaderBefore = leaderIn(before);
         cluster.stopController(leaderBefore); // kafka-server-stop.sh on the quorum leader's machine
-        Poll.until("the two voters left to elect a leader", () -> {
-            int leader = quorum().leaderId();
-            return leader >= 0 && leader != leaderBefore;
+        // A new leader lists the brokers as observers once each has fetched the metadata log from it.
+        Poll.until("the two voters left to elect a leader, which every broker follows", () -> {
+            QuorumInfo quorum = quorum();
+            return quorum.leaderId() >= 0
+                    && quorum.leaderId() != leaderBefore
+                    && quorum.observers().size() == cluster.brokerIds().size();
         });
         String after = ProgramRun.run(DescribeTheQuorum.class, brokers);
         int leaderAfter = leaderIn(after);

@@ -94,7 +94,15 @@ class ReplicationAndFailoverChapter {
     @Order(3)
     @DisplayName("with one copy left in sync, acks=all is refused; reads go on, and acks=1 is accepted")
     void tooFewInSync() throws Exception {
-        cluster.stopBroker(Fixtures.firstPartition(brokers, "deposits").leader().id()); // a second broker goes
+        int stopped = Fixtures.firstPartition(brokers, "deposits").leader().id();
+        cluster.stopBroker(stopped); // a second broker goes
+        Poll.until("the last copy in sync to lead, with broker " + stopped + " eligible to lead again", () -> {
+            TopicPartitionInfo partition = Fixtures.firstPartition(brokers, "deposits");
+            return partition.leader() != null
+                    && partition.leader().id() != stopped
+                    && partition.isr().size() == 1
+                    && ids(partition.elr()).equals(List.of(stopped));
+        });
         recorder.output("one-left", Fixtures.describedByKafkaTopics(brokers, recorder, "deposits"));
         String outcome = ProgramRun.run(SendWithEachAcks.class, brokers);
         String counted = ProgramRun.run(CountDeposits.class, brokers);
@@ -118,6 +126,10 @@ class ReplicationAndFailoverChapter {
                 "the three copies of deposits to be in sync",
                 () -> Fixtures.firstPartition(brokers, "deposits").isr().size() == 3);
         String outcome = ProgramRun.run(SendWithEachAcks.class, brokers);
+        // acks=1 is answered once the leader has the record; readers see it once the followers have it too.
+        Poll.until(
+                "the followers to copy the last deposit, which makes every deposit visible to readers",
+                () -> Fixtures.endOffset(brokers, "deposits") == 153);
         String counted = ProgramRun.run(CountDeposits.class, brokers);
         recorder.output("back", Fixtures.describedByKafkaTopics(brokers, recorder, "deposits"));
         recorder.output("back-sent", outcome);

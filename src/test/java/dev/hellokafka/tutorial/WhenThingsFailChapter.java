@@ -10,9 +10,15 @@ import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import dev.hellokafka.programs.CheckTheCluster;
+import dev.hellokafka.programs.Cluster;
 import dev.hellokafka.programs.WriteTheJournal;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -71,6 +77,7 @@ class WhenThingsFailChapter {
         String printed;
         // A broker of this test's own, because it is stopped halfway, as a reader would stop theirs by hand.
         try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start()) {
+            awaitProducerIds(Broker.at(own.bootstrapServers()));
             ProgramRun journal = ProgramRun.startWithInput(WriteTheJournal.class, Broker.at(own.bootstrapServers()));
             journal.awaitPrinted("Ctrl-D ends.");
             for (int i = 1; i <= 10; i++) {
@@ -95,5 +102,18 @@ class WhenThingsFailChapter {
                                 + "unaccounted for:  0"),
                 "every entry accounted for: the ten sent while the broker ran stored, the three after it stopped"
                         + " reported failed, as timeouts: " + printed);
+    }
+
+    /**
+     * Waits until the broker hands out producer ids. An idempotent producer's records wait for its id without a
+     * time limit (delivery.timeout.ms counts only once it has one), and a broker that has just started asks the
+     * controller for its first block of ids: on a busy machine the journal's first entries could wait for that
+     * longer than this test waits for them.
+     */
+    private static void awaitProducerIds(Broker broker) throws Exception {
+        Cluster.createTopic(broker.clientProperties(), new NewTopic("producer-ids-ready", 1, (short) 1));
+        try (Producer<String, String> producer = new KafkaProducer<>(Fixtures.stringProducerProps(broker))) {
+            producer.send(new ProducerRecord<>("producer-ids-ready", "ready")).get(60, TimeUnit.SECONDS);
+        }
     }
 }
