@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
@@ -267,24 +268,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Ports free now on the loopback address, as many as asked, all different and none of {@code taken}: each is
-     * held open until all are chosen, since a port closed again may be the next one handed out (a broker once got
-     * the same port for both its listeners, which Kafka refuses).
+     * Ports free now on the loopback address, as many as asked, all different and none of {@code taken}. They
+     * are chosen below Linux's ephemeral range (32768-60999), from which the system picks the local ports of
+     * outgoing connections: a client's connection cannot take one before the broker binds it (a controller
+     * that cannot bind its port stops the whole JVM). Each is held open until all are chosen.
      */
-    static List<Integer> freePorts(int count, Collection<Integer> taken) {
+    public static List<Integer> freePorts(int count, Collection<Integer> taken) {
         List<ServerSocket> held = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
-            while (ports.size() < count) {
-                ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(LOOPBACK));
-                held.add(socket);
-                if (!taken.contains(socket.getLocalPort())) {
-                    ports.add(socket.getLocalPort());
+            for (int attempt = 0; ports.size() < count; attempt++) {
+                if (attempt == 1_000) {
+                    throw new BrokerStartException(
+                            "no " + count + " free ports between 20000 and 32000 on " + LOOPBACK, null);
+                }
+                int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+                if (taken.contains(port) || ports.contains(port)) {
+                    continue;
+                }
+                try {
+                    ServerSocket socket = new ServerSocket();
+                    held.add(socket);
+                    socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
+                    ports.add(port);
+                } catch (IOException e) {
+                    // in use: try another
                 }
             }
             return List.copyOf(ports);
-        } catch (IOException e) {
-            throw new BrokerStartException("no free port on " + LOOPBACK + ": " + e.getMessage(), e);
         } finally {
             for (ServerSocket socket : held) {
                 try {

@@ -1,5 +1,9 @@
 package dev.hellokafka.harness;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import org.apache.kafka.common.utils.Exit;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -16,6 +20,7 @@ public final class WalkSession implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        sayWhyKafkaHaltsTheJvm();
         Walk walk = Walk.ofThisJvm();
         session.getStore().put(NAMESPACE, Walk.STORE_KEY, walk);
         session.getLauncher().registerTestExecutionListeners(new WalkPlan(walk));
@@ -27,6 +32,25 @@ public final class WalkSession implements LauncherSessionListener {
         if (walk != null) {
             walk.close();
         }
+    }
+
+    /**
+     * A broker in this JVM that meets a fatal fault halts the JVM, as it would end its own process, and the build
+     * then reports only that the test JVM ended. Kafka halts through its Exit class; this says why first, on
+     * the process's error stream, which the build shows.
+     */
+    private static void sayWhyKafkaHaltsTheJvm() {
+        // The process's own error stream, written at once: a halt leaves no time for the build's buffered ones.
+        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        Exit.setHaltProcedure((statusCode, message) -> {
+            console.println("Kafka halts the test JVM (status " + statusCode + ") in thread "
+                    + Thread.currentThread().getName() + ": " + message);
+            for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+                console.println("    at " + frame);
+            }
+            console.flush();
+            Runtime.getRuntime().halt(statusCode);
+        });
     }
 
     /** The walk of this launcher session, for code that opened the session itself (the benchmark). */

@@ -3,6 +3,7 @@ package dev.hellokafka.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.harness.Broker;
 import dev.hellokafka.harness.KafkaTool;
 import dev.hellokafka.harness.Poll;
@@ -10,8 +11,6 @@ import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
 import dev.hellokafka.programs.Cluster;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ class ConnectApiChapter {
         Path file = dir.resolve("greetings.txt");
         Files.write(file, List.of("Hello, World!", "Hello, Kafka Connect"));
         Path connectFile = jarOf(FileStreamSourceConnector.class);
-        int restPort = freePort();
+        int restPort = EmbeddedKafkaBroker.freePorts(1, List.of()).get(0);
         recorder.registerRunValue(topic, "file-lines");
         recorder.registerRunValue(broker.bootstrapServers(), "localhost:9092"); // the address of the page's commands
         recorder.registerRunValue("127.0.0.1:" + restPort, "localhost:8083"); // the worker's REST port when left alone
@@ -162,12 +161,6 @@ class ConnectApiChapter {
 
     private static Path jarOf(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String properties(Map<String, String> settings) {
