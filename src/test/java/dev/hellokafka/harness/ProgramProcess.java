@@ -30,6 +30,9 @@ public final class ProgramProcess implements AutoCloseable {
     private final StringBuilder printed = new StringBuilder();
     private final Thread reader;
 
+    /** A text on whose line the output's reader kills the program at once, or null. */
+    private volatile String killOn;
+
     private ProgramProcess(String name, Process process) {
         this.name = name;
         this.process = process;
@@ -41,6 +44,10 @@ public final class ProgramProcess implements AutoCloseable {
                         while ((line = lines.readLine()) != null) {
                             synchronized (printed) {
                                 printed.append(line).append('\n');
+                            }
+                            String trigger = killOn;
+                            if (trigger != null && line.contains(trigger)) {
+                                process.destroyForcibly(); // SIGKILL, on the line itself
                             }
                         }
                     } catch (IOException e) {
@@ -135,6 +142,20 @@ public final class ProgramProcess implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Kills the program as {@code kill -9} does as soon as it prints a line holding this text: the output's reader
+     * kills it on reading the line, so the program gets no further than a test polling for the line would let it.
+     * Returns what it printed.
+     */
+    public String killWhenPrinted(String text) throws InterruptedException {
+        killOn = text;
+        if (printed().contains(text)) {
+            process.destroyForcibly(); // printed before the trigger was set
+        }
+        awaitPrinted(text);
+        return kill();
     }
 
     /** Kills the program as {@code kill -9} does (no shutdown hook runs, no client is closed); what it printed. */
