@@ -111,8 +111,11 @@ public final class PageWriter {
             Path path = base.resolve(file);
             if (!Files.exists(path)) {
                 changed.add(file + " (new)");
-            } else if (!Objects.equals(read(path), text)) {
-                changed.add(file + " (" + firstDifference(read(path), text) + ")");
+                return;
+            }
+            String committed = read(path);
+            if (!Objects.equals(committed, text)) {
+                changed.add(file + " (" + firstDifference(committed, text) + ")");
             }
         });
         stalePages(base.resolve("docs"), files).forEach(name -> changed.add(name + " (no longer generated)"));

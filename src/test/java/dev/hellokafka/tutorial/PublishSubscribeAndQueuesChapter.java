@@ -12,6 +12,7 @@ import dev.hellokafka.harness.TutorialExtension;
 import dev.hellokafka.programs.BillPurchases;
 import dev.hellokafka.programs.SendPurchases;
 import dev.hellokafka.programs.ShipPurchases;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -148,14 +149,11 @@ class PublishSubscribeAndQueuesChapter {
     /** Whether the records of each partition were printed in the order of their offsets. */
     private static boolean inOffsetOrder(String printed) {
         Map<String, Long> lastOffset = new HashMap<>();
-        Matcher m = PLACE.matcher(printed);
-        while (m.find()) {
-            String partition = m.group(1) != null ? m.group(1) : m.group(3);
-            long offset = Long.parseLong(m.group(1) != null ? m.group(2) : m.group(4));
-            if (lastOffset.getOrDefault(partition, -1L) >= offset) {
+        for (Place place : placesInOrder(printed)) {
+            if (lastOffset.getOrDefault(place.partition(), -1L) >= place.offset()) {
                 return false;
             }
-            lastOffset.put(partition, offset);
+            lastOffset.put(place.partition(), place.offset());
         }
         return true;
     }
@@ -163,9 +161,20 @@ class PublishSubscribeAndQueuesChapter {
     /** The partitions and offsets the text names, as "partition@offset". */
     private static Set<String> places(String printed) {
         Set<String> places = new TreeSet<>();
+        placesInOrder(printed).forEach(place -> places.add(place.partition() + "@" + place.offset()));
+        return places;
+    }
+
+    /** A partition and an offset, where SendPurchases says a purchase landed or a consumer says it read one. */
+    private record Place(String partition, long offset) {}
+
+    /** The places the text names, in the order it names them. */
+    private static List<Place> placesInOrder(String printed) {
+        List<Place> places = new ArrayList<>();
         Matcher m = PLACE.matcher(printed);
         while (m.find()) {
-            places.add(m.group(1) != null ? m.group(1) + "@" + m.group(2) : m.group(3) + "@" + m.group(4));
+            boolean sent = m.group(1) != null;
+            places.add(new Place(sent ? m.group(1) : m.group(3), Long.parseLong(sent ? m.group(2) : m.group(4))));
         }
         return places;
     }
