@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -220,18 +222,33 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /**
+     * Starts every stopped node again, on its ports and data, and returns once the quorum has a leader that every
+     * voter follows and every broker follows the metadata log: the cluster as {@link #start(int)} returned it.
+     */
+    public void startStoppedNodes() {
+        controllers.values().forEach(KafkaNode::start); // a running node goes on as it is
+        awaitSettledQuorum();
+        brokers.values().forEach(KafkaNode::start);
+        await("every broker to follow the metadata log", this::everyBrokerObserves);
+    }
+
+    /**
      * Returns once the quorum has a leader that every voter follows. A broker that starts while the first election
      * is still being decided can take a leader that loses it for the controller, and on a busy machine its
      * registration then never reaches the real one (it times out after initial.broker.registration.timeout.ms).
      */
     private void awaitSettledQuorum() {
+        await("the controllers to settle on a leader", this::everyVoterFollowsALeader);
+    }
+
+    private static void await(String what, Callable<Boolean> condition) {
         try {
-            Awaitility.await("the controllers to settle on a leader")
+            Awaitility.await(what)
                     .pollInSameThread()
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
                     .atMost(Duration.ofSeconds(30))
-                    .until(this::everyVoterFollowsALeader);
+                    .until(condition);
         } catch (ConditionTimeoutException e) {
             throw new BrokerStartException(e.getMessage(), e);
         }
@@ -243,23 +260,37 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * (UnsupportedVersionException, before the quorum had a metadata version) until JUnit's 90 s timeout.
      */
     private boolean everyVoterFollowsALeader() throws Exception {
-        QuorumInfo quorum;
+        return describeQuorum()
+                .filter(quorum -> quorum.leaderId() >= 0
+                        && quorum.voters().size() == CONTROLLER_IDS.size()
+                        && quorum.voters().stream()
+                                .allMatch(voter -> voter.replicaId() == quorum.leaderId()
+                                        || voter.lastFetchTimestamp().isPresent()))
+                .isPresent();
+    }
+
+    private boolean everyBrokerObserves() throws Exception {
+        return describeQuorum()
+                .map(quorum -> quorum.observers().stream()
+                        .map(QuorumInfo.ReplicaState::replicaId)
+                        .collect(Collectors.toSet())
+                        .containsAll(brokers.keySet()))
+                .orElse(false);
+    }
+
+    /** The quorum as its leader describes it, or nothing while it has no leader that answers. */
+    private Optional<QuorumInfo> describeQuorum() throws Exception {
         try (Admin admin = Admin.create(controllersAdminSettings())) {
-            quorum = admin.describeMetadataQuorum().quorumInfo().get(3, TimeUnit.SECONDS);
+            return Optional.of(admin.describeMetadataQuorum().quorumInfo().get(3, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
-            return false;
+            return Optional.empty();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedVersionException
                     || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                return false; // no leader has written the metadata version yet, or none answered in time
+                return Optional.empty(); // no leader has written the metadata version yet, or none answered
             }
             throw e;
         }
-        return quorum.leaderId() >= 0
-                && quorum.voters().size() == CONTROLLER_IDS.size()
-                && quorum.voters().stream()
-                        .allMatch(voter -> voter.replicaId() == quorum.leaderId()
-                                || voter.lastFetchTimestamp().isPresent());
     }
 
     /** Settings for an admin client of the controllers whose calls give up after 2 s, not 60 as by default. */

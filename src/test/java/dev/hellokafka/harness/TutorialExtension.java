@@ -1,5 +1,6 @@
 package dev.hellokafka.harness;
 
+import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The one extension a tutorial step uses ({@code @ExtendWith(TutorialExtension.class)}): it hands the step a
- * {@link Broker} and a {@link Recorder}, and tells the console how the step went. Both come from the run's
- * {@link Walk}, which starts the broker on first use and stops it when the run ends, whether the steps passed or not.
+ * {@link Broker} and a {@link Recorder}, the chapters on failover their cluster ({@link Walk#failoverCluster()}), and
+ * tells the console how the step went. All come from the run's {@link Walk}, which starts the broker and the cluster
+ * on first use and stops them when the run ends, whether the steps passed or not.
  */
 public final class TutorialExtension
         implements ParameterResolver, BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
@@ -37,7 +39,7 @@ public final class TutorialExtension
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Broker.class || type == Recorder.class;
+        return type == Broker.class || type == Recorder.class || type == EmbeddedKafkaCluster.class;
     }
 
     @Override
@@ -45,6 +47,9 @@ public final class TutorialExtension
         Walk walk = walk(context);
         if (parameter.getParameter().getType() == Broker.class) {
             return walk.broker();
+        }
+        if (parameter.getParameter().getType() == EmbeddedKafkaCluster.class) {
+            return walk.failoverCluster();
         }
         Class<?> step = context.getRequiredTestClass();
         int place = context.getTestMethod() // the console tells a step's outputs in the order of its tests

@@ -1,5 +1,6 @@
 package dev.hellokafka.harness;
 
+import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +21,12 @@ public final class Walk implements AutoCloseable {
 
     /** Where JUnit keeps the walk, for the extension and the listener alike. */
     static final String STORE_KEY = Walk.class.getName();
+
+    /**
+     * The resource lock ({@code @ResourceLock}) of the chapters that use the {@link #failoverCluster()}: they take
+     * turns on it, as they would on one cluster of their own.
+     */
+    public static final String FAILOVER_CLUSTER = "the cluster of the chapters on failover";
 
     private final Map<String, String> settings;
     private final Path target;
@@ -43,6 +50,9 @@ public final class Walk implements AutoCloseable {
     private Normalizer normalizer;
     private BrokerUnavailableException noBroker;
     private boolean closed;
+
+    private final Object failoverClusterLock = new Object();
+    private EmbeddedKafkaCluster failoverCluster;
 
     Walk(Map<String, String> settings, Path target) {
         this.settings = Map.copyOf(settings);
@@ -126,6 +136,23 @@ public final class Walk implements AutoCloseable {
     }
 
     /**
+     * Three brokers and three controllers in this JVM, in every broker mode, for the chapters on failover, which
+     * stop and start their nodes: started for the first of them and stopped with the walk, one start instead of one
+     * per chapter. Each takes it with every node running again, and with topics of its own, so what its page shows
+     * does not depend on which chapter had the cluster before.
+     */
+    EmbeddedKafkaCluster failoverCluster() {
+        synchronized (failoverClusterLock) { // not the walk's lock: the cluster takes seconds to start
+            if (failoverCluster == null) {
+                failoverCluster = EmbeddedKafkaCluster.start(3);
+            } else {
+                failoverCluster.startStoppedNodes();
+            }
+            return failoverCluster;
+        }
+    }
+
+    /**
      * A recorder for a test of the step, which records for the step's chapter; {@code place} orders its outputs among
      * the step's on the console.
      */
@@ -188,6 +215,11 @@ public final class Walk implements AutoCloseable {
             return;
         }
         closed = true;
+        synchronized (failoverClusterLock) {
+            if (failoverCluster != null) {
+                failoverCluster.close();
+            }
+        }
         if (broker != null) {
             broker.close();
         }

@@ -11,27 +11,30 @@ import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import dev.hellokafka.harness.Walk;
 import dev.hellokafka.programs.CreateTheTopic;
 import dev.hellokafka.programs.DescribeTheQuorum;
 import dev.hellokafka.programs.ReadShipments;
 import dev.hellokafka.programs.SendShipments;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.QuorumInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * The cluster of replication-and-failover again, three brokers and three controllers of this chapter's own: the
- * quorum's leader is stopped, then a broker under a consumer, as an operator would with kafka-server-stop.sh.
+ * The cluster of replication-and-failover, three brokers and three controllers, which this chapter has to itself
+ * while it runs: the quorum's leader is stopped, then a broker under a consumer, as an operator would with
+ * kafka-server-stop.sh.
  */
 @ExtendWith(TutorialExtension.class)
 @OwnBroker
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster, stopped and started through the chapter's tests
+@ResourceLock(Walk.FAILOVER_CLUSTER) // one chapter at a time on the cluster
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the cluster, stopped and started through the chapter's tests
 class FailoverForControllersAndConsumersChapter {
 
     private final Recorder recorder;
@@ -43,16 +46,9 @@ class FailoverForControllersAndConsumersChapter {
     }
 
     @BeforeAll
-    void startTheCluster() {
-        cluster = EmbeddedKafkaCluster.start(3);
+    void takeTheCluster(EmbeddedKafkaCluster failoverCluster) {
+        cluster = failoverCluster;
         brokers = Fixtures.brokersAsOnThePage(cluster, recorder);
-    }
-
-    @AfterAll
-    void stopTheCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

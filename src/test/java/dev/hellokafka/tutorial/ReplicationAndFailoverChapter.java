@@ -11,6 +11,7 @@ import dev.hellokafka.harness.Poll;
 import dev.hellokafka.harness.ProgramRun;
 import dev.hellokafka.harness.Recorder;
 import dev.hellokafka.harness.TutorialExtension;
+import dev.hellokafka.harness.Walk;
 import dev.hellokafka.programs.CountDeposits;
 import dev.hellokafka.programs.CreateDeposits;
 import dev.hellokafka.programs.SendDeposits;
@@ -18,22 +19,23 @@ import dev.hellokafka.programs.SendWithEachAcks;
 import java.util.List;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * A cluster of three brokers (and three controllers) of this step's own, in every broker mode: brokers are
- * stopped and started again here, as an operator would with kafka-server-stop.sh and kafka-server-start.sh, while
- * the chapter's programs run against it.
+ * The cluster of the chapters on failover, three brokers and three controllers in every broker mode, which this
+ * chapter has to itself while it runs: brokers are stopped and started again here, as an operator would with
+ * kafka-server-stop.sh and kafka-server-start.sh, while the chapter's programs run against it.
  */
 @ExtendWith(TutorialExtension.class)
 @OwnBroker
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster, stopped and started through the chapter's tests
+@ResourceLock(Walk.FAILOVER_CLUSTER) // one chapter at a time on the cluster
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the cluster, stopped and started through the chapter's tests
 class ReplicationAndFailoverChapter {
 
     private final Recorder recorder;
@@ -45,16 +47,9 @@ class ReplicationAndFailoverChapter {
     }
 
     @BeforeAll
-    void startTheCluster() {
-        cluster = EmbeddedKafkaCluster.start(3);
+    void takeTheCluster(EmbeddedKafkaCluster failoverCluster) {
+        cluster = failoverCluster;
         brokers = Fixtures.brokersAsOnThePage(cluster, recorder);
-    }
-
-    @AfterAll
-    void stopTheCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test
