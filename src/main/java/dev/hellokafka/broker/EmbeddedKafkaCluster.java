@@ -254,11 +254,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Asks with a new admin client each time, whose calls give up after 2 s. With one client for the whole wait
-     * and Kafka's 60 s per call (default.api.timeout.ms), a walk's check once fell silent after its first answers
-     * (UnsupportedVersionException, before the quorum had a metadata version) until JUnit's 90 s timeout.
-     */
     private boolean everyVoterFollowsALeader() throws Exception {
         return describeQuorum()
                 .filter(quorum -> quorum.leaderId() >= 0
@@ -278,7 +273,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 .orElse(false);
     }
 
-    /** The quorum as its leader describes it, or nothing while it has no leader that answers. */
+    /**
+     * The quorum as its leader describes it, or nothing while it has no leader that answers. Asks with a new admin
+     * client each time, whose calls give up after 2 s. With one client for a whole wait and Kafka's 60 s per call
+     * (default.api.timeout.ms), a walk's check once fell silent after its first answers (UnsupportedVersionException,
+     * before the quorum had a metadata version) until JUnit's 90 s timeout.
+     */
     private Optional<QuorumInfo> describeQuorum() throws Exception {
         try (Admin admin = Admin.create(controllersAdminSettings())) {
             return Optional.of(admin.describeMetadataQuorum().quorumInfo().get(3, TimeUnit.SECONDS));
