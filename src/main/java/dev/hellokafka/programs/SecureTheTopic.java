@@ -15,6 +15,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -43,15 +44,26 @@ public final class SecureTheTopic {
                     new ResourcePattern(ResourceType.TOPIC, "sample", PatternType.LITERAL);
             ResourcePattern readers =
                     new ResourcePattern(ResourceType.GROUP, "sample-readers", PatternType.LITERAL);
-            admin.createAcls(List.of(
-                            new AclBinding(sample, allow("User:alice", AclOperation.WRITE)),
-                            new AclBinding(sample, allow("User:alice", AclOperation.READ)),
-                            new AclBinding(readers, allow("User:alice", AclOperation.READ)),
-                            new AclBinding(sample, allow("User:bob", AclOperation.READ))))
-                    .all()
-                    .get();
+            List<AclBinding> permissions = List.of(
+                    new AclBinding(sample, allow("User:alice", AclOperation.WRITE)),
+                    new AclBinding(sample, allow("User:alice", AclOperation.READ)),
+                    new AclBinding(readers, allow("User:alice", AclOperation.READ)),
+                    new AclBinding(sample, allow("User:bob", AclOperation.READ)));
+            admin.createAcls(permissions).all().get();
 
-            admin.describeAcls(AclBindingFilter.ANY).values().get().stream()
+            // The controller has stored the ACLs; the broker that answers learns of them from the
+            // metadata log a moment later. List them once it has them all, for at most 10 s.
+            long deadline = System.currentTimeMillis() + 10_000;
+            Collection<AclBinding> acls =
+                    admin.describeAcls(AclBindingFilter.ANY).values().get();
+            while (!acls.containsAll(permissions)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException(
+                            "the broker did not list the new ACLs within 10 s");
+                }
+                acls = admin.describeAcls(AclBindingFilter.ANY).values().get();
+            }
+            acls.stream()
                     .sorted(Comparator.comparing(AclBinding::toString))
                     .forEach(acl -> System.out.printf(
                             "%-10s %-5s %s %s %s%n",

@@ -151,7 +151,16 @@ class SecurityChapter {
         recorder.output("client-config", Files.readString(aliceConfig), "properties");
 
         Broker admin = Broker.at(secured.bootstrapServers(), writeClientConfig("admin", "admin-secret"));
-        recorder.output("acls", ProgramRun.run(SecureTheTopic.class, admin));
+        String acls = ProgramRun.run(SecureTheTopic.class, admin);
+        recorder.output("acls", acls);
+        assertEquals(
+                List.of(
+                        "User:alice ALLOW READ GROUP sample-readers",
+                        "User:alice ALLOW READ TOPIC sample",
+                        "User:alice ALLOW WRITE TOPIC sample",
+                        "User:bob   ALLOW READ TOPIC sample"),
+                acls.lines().toList(),
+                "the program lists the four ACLs it created");
 
         Broker alice = Broker.at(secured.bootstrapServers(), aliceConfig); // her file, as the programs read it
         String wrote = ProgramRun.run(ProduceTheRecords.class, alice);
