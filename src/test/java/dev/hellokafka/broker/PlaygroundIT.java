@@ -138,7 +138,7 @@ class PlaygroundIT {
     void aPortInUseEndsInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"));
                 Child playground = Child.start(taken.getLocalPort(), null)) {
-            assertTrue(playground.process.waitFor(START.toSeconds(), TimeUnit.SECONDS), "it gives up, not hangs");
+            assertTrue(playground.endsWithin(START), "it gives up, not hangs");
             assertEquals(1, playground.process.exitValue());
             assertEquals(
                     List.of("playground: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use:"
@@ -244,8 +244,19 @@ class PlaygroundIT {
          */
         void stop() throws InterruptedException {
             process.toHandle().destroy(); // the signal only: Process.destroy() would also close its output
-            assertTrue(
-                    process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "it stops within " + STOP + ":\n" + output());
+            assertTrue(endsWithin(STOP), "it stops within " + STOP + ":\n" + output());
+        }
+
+        /**
+         * Whether the process ends within the given time; if it does, its output has been read to the end, since
+         * what it printed last may still be in the pipes when it exits.
+         */
+        boolean endsWithin(Duration limit) throws InterruptedException {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            awaitOutputIfEnded();
+            return true;
         }
 
         /** A process that has ended may have printed more than has been read yet: reads it to its end. */
