@@ -1,5 +1,6 @@
 package dev.hellokafka.harness;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import java.time.Duration;
 import java.util.Map;
@@ -23,9 +24,10 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The one extension a tutorial step uses ({@code @ExtendWith(TutorialExtension.class)}): it hands the step a
- * {@link Broker} and a {@link Recorder}, the chapters on failover their cluster ({@link Walk#failoverCluster()}), and
- * tells the console how the step went. All come from the run's {@link Walk}, which starts the broker and the cluster
- * on first use and stops them when the run ends, whether the steps passed or not.
+ * {@link Broker} and a {@link Recorder}, the chapters on failover their cluster ({@link Walk#failoverCluster()}), the
+ * chapters that go on from an earlier page their broker ({@link Walk#replayBroker()}), and tells the console how the
+ * step went. All come from the run's {@link Walk}, which starts each broker and the cluster on first use and stops
+ * them when the run ends, whether the steps passed or not.
  */
 public final class TutorialExtension
         implements ParameterResolver, BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
@@ -39,7 +41,10 @@ public final class TutorialExtension
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Broker.class || type == Recorder.class || type == EmbeddedKafkaCluster.class;
+        return type == Broker.class
+                || type == Recorder.class
+                || type == EmbeddedKafkaCluster.class
+                || type == EmbeddedKafkaBroker.class;
     }
 
     @Override
@@ -50,6 +55,9 @@ public final class TutorialExtension
         }
         if (parameter.getParameter().getType() == EmbeddedKafkaCluster.class) {
             return walk.failoverCluster();
+        }
+        if (parameter.getParameter().getType() == EmbeddedKafkaBroker.class) {
+            return walk.replayBroker();
         }
         Class<?> step = context.getRequiredTestClass();
         int place = context.getTestMethod() // the console tells a step's outputs in the order of its tests

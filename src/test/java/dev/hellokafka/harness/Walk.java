@@ -1,5 +1,6 @@
 package dev.hellokafka.harness;
 
+import dev.hellokafka.broker.EmbeddedKafkaBroker;
 import dev.hellokafka.broker.EmbeddedKafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,9 @@ public final class Walk implements AutoCloseable {
 
     private final Object failoverClusterLock = new Object();
     private EmbeddedKafkaCluster failoverCluster;
+
+    private final Object replayBrokerLock = new Object();
+    private EmbeddedKafkaBroker replayBroker;
 
     Walk(Map<String, String> settings, Path target) {
         this.settings = Map.copyOf(settings);
@@ -153,6 +157,21 @@ public final class Walk implements AutoCloseable {
     }
 
     /**
+     * A broker apart from the walk's, in every broker mode, for the chapters that go on from an earlier page: each
+     * sends that page's records again, to topics no other chapter writes, so that what its page shows does not
+     * depend on when the earlier chapter runs. They share it, side by side, as they use different topics and
+     * groups: one start instead of one per chapter. Started for the first of them and stopped with the walk.
+     */
+    EmbeddedKafkaBroker replayBroker() {
+        synchronized (replayBrokerLock) { // not the walk's lock: the broker takes a moment to start
+            if (replayBroker == null) {
+                replayBroker = EmbeddedKafkaBroker.start();
+            }
+            return replayBroker;
+        }
+    }
+
+    /**
      * A recorder for a test of the step, which records for the step's chapter; {@code place} orders its outputs among
      * the step's on the console.
      */
@@ -218,6 +237,11 @@ public final class Walk implements AutoCloseable {
         synchronized (failoverClusterLock) {
             if (failoverCluster != null) {
                 failoverCluster.close();
+            }
+        }
+        synchronized (replayBrokerLock) {
+            if (replayBroker != null) {
+                replayBroker.close();
             }
         }
         if (broker != null) {

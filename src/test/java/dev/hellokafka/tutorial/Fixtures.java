@@ -365,7 +365,7 @@ final class Fixtures {
     }
 
     /**
-     * A broker a chapter started for itself, its address registered as the page gives it
+     * A broker other than the walk's that a chapter runs on, its address registered as the page gives it
      * ({@code localhost:<port>}).
      */
     static Broker ownBrokerAsOnThePage(EmbeddedKafkaBroker own, Recorder recorder) {

@@ -46,7 +46,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
 import org.apache.kafka.tools.consumer.group.ShareGroupCommand;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -56,8 +55,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The page goes on where {@link RunningAGroupChapter} stopped: the group shipping twenty parcels behind. The chapter
- * runs on a broker of its own, which it brings to that point with the earlier chapter's programs, so that what its
- * page shows does not depend on the order in which the walk runs the chapters on the parcels.
+ * runs on the broker the walk keeps for the chapters that go on from an earlier page ({@code Walk.replayBroker()}),
+ * which it brings to that point with the earlier chapter's programs, so that what its page shows does not depend on the
+ * order in which the walk runs the chapters on the parcels. No other chapter on that broker uses the parcels.
  */
 @ExtendWith(TutorialExtension.class)
 @OwnBroker
@@ -65,29 +65,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MovingOffsetsChapter {
 
     private final Recorder recorder;
-    private EmbeddedKafkaBroker own;
     private Broker broker;
 
-    /** The walk's broker is not used: the chapter starts its own, for the parcels as the reader has them here. */
+    /** The walk's broker is not used: the chapter has another, for the parcels as the reader has them here. */
     MovingOffsetsChapter(Broker walkBroker, Recorder recorder) {
         this.recorder = recorder;
     }
 
     @BeforeAll
-    void startTheBrokerAndSendWhatTheEarlierChaptersSent() throws Exception {
-        own = EmbeddedKafkaBroker.start();
-        broker = Fixtures.ownBrokerAsOnThePage(own, recorder);
+    void sendWhatTheEarlierChaptersSent(EmbeddedKafkaBroker replayBroker) throws Exception {
+        broker = Fixtures.ownBrokerAsOnThePage(replayBroker, recorder);
         // Running a group: twenty parcels processed, then twenty more sent while the group was stopped.
         ProgramRun.run(SendParcels.class, broker);
         ParcelsTopic.processEveryParcel(broker);
         ProgramRun.run(SendParcels.class, broker);
-    }
-
-    @AfterAll
-    void stopTheBroker() {
-        if (own != null) {
-            own.close();
-        }
     }
 
     @Test

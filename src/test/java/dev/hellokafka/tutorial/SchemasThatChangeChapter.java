@@ -20,7 +20,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.SchemaStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -31,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Avro orders of the chapter before it, then a second version of their schema: a newer and an older reader read
  * both versions' records where they know the writer's schema, as the programs a reader runs. What the topic holds is
- * checked by reading its bytes. The chapter runs on a broker of its own, to which it writes the chapter before's
- * orders itself: on the walk's broker, that chapter's own run, side by side with this one, would add two more orders
- * at a moment no page could say.
+ * checked by reading its bytes. The chapter runs on the broker the walk keeps for the chapters that go on from an
+ * earlier page ({@code Walk.replayBroker()}), to which it writes the chapter before's orders itself: on the walk's main
+ * broker, that chapter's own run, side by side with this one, would add two more orders at a moment no page could say.
+ * No other chapter on that broker uses orders-avro.
  */
 @ExtendWith(TutorialExtension.class)
 @OwnBroker
@@ -47,28 +47,19 @@ class SchemasThatChangeChapter {
                     + " {\"name\": \"currency\", \"type\": \"string\", \"default\": \"EUR\"}]}");
 
     private final Recorder recorder;
-    private EmbeddedKafkaBroker own;
     private Broker broker;
     /** The end offset of orders-avro before the chapter before's two orders, written with the first version. */
     private long before;
 
-    /** The walk's broker is not used: the chapter starts its own, with the orders as the reader has them here. */
+    /** The walk's broker is not used: the chapter has another, with the orders as the reader has them here. */
     SchemasThatChangeChapter(Broker walkBroker, Recorder recorder) {
         this.recorder = recorder;
     }
 
     @BeforeAll
-    void startTheBrokerAndWriteTheFirstVersionsOrders() throws Exception {
-        own = EmbeddedKafkaBroker.start();
-        broker = Fixtures.ownBrokerAsOnThePage(own, recorder);
+    void writeTheFirstVersionsOrders(EmbeddedKafkaBroker replayBroker) throws Exception {
+        broker = Fixtures.ownBrokerAsOnThePage(replayBroker, recorder);
         before = Fixtures.writeOrdersWithV1(broker).before();
-    }
-
-    @AfterAll
-    void stopTheBroker() {
-        if (own != null) {
-            own.close();
-        }
     }
 
     @Test

@@ -23,7 +23,6 @@ import kafka.admin.ConfigCommand;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.tools.consumer.ConsoleShareConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -35,9 +34,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The chapter's programs read the three jobs of tricky-jobs that SendTrickyJobs sent on the page before, each with a
- * share group of its own, as a reader runs them. The chapter runs on a broker of its own, to which it sends those
- * jobs itself: on the walk's broker, the share groups chapter's own run of SendTrickyJobs, side by side with this
- * one, would add three more jobs at a moment no page could say.
+ * share group of its own, as a reader runs them. The chapter runs on the broker the walk keeps for the chapters that go
+ * on from an earlier page ({@code Walk.replayBroker()}), to which it sends those jobs itself: on the walk's main
+ * broker, the share groups chapter's own run of SendTrickyJobs, side by side with this one, would add three more jobs
+ * at a moment no page could say. No other chapter on that broker uses tricky-jobs.
  */
 @ExtendWith(TutorialExtension.class)
 @OwnBroker
@@ -46,28 +46,19 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class ShareGroupFailuresChapter {
 
     private final Recorder recorder;
-    private EmbeddedKafkaBroker own;
     private Broker broker;
     /** The offset of job-1 of tricky-jobs as this run sent it: the next three offsets are this run's jobs. */
     private long trickyStart;
 
-    /** The walk's broker is not used: the chapter starts its own, with the jobs as the reader has them here. */
+    /** The walk's broker is not used: the chapter has another, with the jobs as the reader has them here. */
     ShareGroupFailuresChapter(Broker walkBroker, Recorder recorder) {
         this.recorder = recorder;
     }
 
     @BeforeAll
-    void startTheBrokerAndSendTheTrickyJobs() throws Exception {
-        own = EmbeddedKafkaBroker.start();
-        broker = Fixtures.ownBrokerAsOnThePage(own, recorder);
+    void sendTheTrickyJobs(EmbeddedKafkaBroker replayBroker) throws Exception {
+        broker = Fixtures.ownBrokerAsOnThePage(replayBroker, recorder);
         trickyStart = Fixtures.trickyJobsStart(ProgramRun.run(SendTrickyJobs.class, broker));
-    }
-
-    @AfterAll
-    void stopTheBroker() {
-        if (own != null) {
-            own.close();
-        }
     }
 
     @Test
