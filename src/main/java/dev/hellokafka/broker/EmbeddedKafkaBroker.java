@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -34,6 +36,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     static final String LOOPBACK = "127.0.0.1";
     private static final int NODE_ID = 1;
+
+    /**
+     * Every port {@link #freePorts} has handed out in this JVM, so that none is handed out twice. A port is free when
+     * chosen, but its node binds it seconds later: two nodes starting side by side could both be handed it, and a
+     * controller that then cannot bind its port stops the JVM. It only grows, as the ports in use do: the range
+     * holds 12,000 ports, and a run of the tutorial takes some forty.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * Where the broker listens and what it tells clients, and whether it creates topics on first use.
@@ -271,7 +281,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Ports free now on the loopback address, as many as asked, all different and none of {@code taken}. They
      * are chosen below Linux's ephemeral range (32768-60999), from which the system picks the local ports of
      * outgoing connections: a client's connection cannot take one before the broker binds it (a controller
-     * that cannot bind its port stops the whole JVM). Each is held open until all are chosen.
+     * that cannot bind its port stops the whole JVM). Each is held open until all are chosen, and none is handed out
+     * again in this JVM.
      */
     public static List<Integer> freePorts(int count, Collection<Integer> taken) {
         List<ServerSocket> held = new ArrayList<>();
@@ -283,8 +294,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             "no " + count + " free ports between 20000 and 32000 on " + LOOPBACK, null);
                 }
                 int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
-                if (taken.contains(port) || ports.contains(port)) {
-                    continue;
+                if (taken.contains(port) || !HANDED_OUT.add(port)) {
+                    continue; // taken, or handed out before: never twice, though it may be free again
                 }
                 try {
                     ServerSocket socket = new ServerSocket();
