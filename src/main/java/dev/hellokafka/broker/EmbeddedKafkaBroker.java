@@ -3,25 +3,20 @@ package dev.hellokafka.broker;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.raft.DynamicVoters;
@@ -36,14 +31,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     static final String LOOPBACK = "127.0.0.1";
     private static final int NODE_ID = 1;
-
-    /**
-     * Every port {@link #freePorts} has handed out in this JVM, so that none is handed out twice. A port is free when
-     * chosen, but its node binds it seconds later: two nodes starting side by side could both be handed it, and a
-     * controller that then cannot bind its port stops the JVM. It only grows, as the ports in use do: the range
-     * holds 12,000 ports, and a run of the tutorial takes some forty.
-     */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * Where the broker listens and what it tells clients, and whether it creates topics on first use.
@@ -111,21 +98,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(
             int port, Path dataDir, Options options, Map<String, String> serverProperties, List<String> scramUsers) {
         requireDirectoryOrNothing(dataDir);
-        // Tried again on the caller's port and data too: the controller's port is always one chosen here, and a
-        // start again on the same data is a restart. Should the caller's port be the one taken, the next start
-        // says so in one line.
-        return againIfAPortWasTaken(true, () -> startOnce(port, dataDir, options, serverProperties, scramUsers));
-    }
-
-    private static EmbeddedKafkaBroker startOnce(
-            int port, Path dataDir, Options options, Map<String, String> serverProperties, List<String> scramUsers) {
-        List<Integer> ports = port == 0
-                ? freePorts(2, List.of())
-                : List.of(
-                        requireFreePort(port, options.bindHost()),
-                        freePorts(1, List.of(port)).get(0));
-        int clientPort = ports.get(0);
-        int controllerPort = ports.get(1);
+        List<ServerSocketChannel> ports = new ArrayList<>();
+        try {
+            ports.add(port == 0 ? bindFreePorts(options.bindHost(), 1).get(0) : bindPort(options.bindHost(), port));
+            ports.addAll(bindFreePorts(LOOPBACK, 1)); // the controller's: a new one at every start, a restart too
+        } catch (BrokerStartException e) {
+            ports.forEach(KafkaNode::closeQuietly);
+            throw e;
+        }
+        int clientPort = ports.get(0).socket().getLocalPort();
+        int controllerPort = ports.get(1).socket().getLocalPort();
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir.toAbsolutePath();
         KafkaNode node = new KafkaNode(
@@ -136,7 +118,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                 controllerPort,
                                 dir.toString())
                         + tutorialProperties(options.autoCreateTopics()),
-                dir);
+                dir,
+                ports);
         node.configure(serverProperties);
         try {
             // --standalone: the quorum starts with this node as its only voter, named with a new directory id.
@@ -146,7 +129,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             node.start();
             return new EmbeddedKafkaBroker(node, temporary, options.advertisedHost() + ":" + clientPort, clusterId);
         } catch (Exception | LinkageError e) {
-            node.stop();
+            node.close();
             if (temporary) {
                 deleteRecursively(dir);
             }
@@ -232,7 +215,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         closed = true;
         try {
-            node.stop();
+            node.close();
         } finally {
             if (deleteDataDirOnClose) {
                 deleteRecursively(node.dataDir());
@@ -249,80 +232,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Runs a start on ports that {@link #freePorts} chose, and runs it again on new ones (three times at most)
-     * when one was taken before Kafka bound it: a port is free when chosen, and any socket of this machine, a
-     * client's connection among them, may take it in between.
-     *
-     * @param mayTryAgain false when a start on new ports would not be the same start (a cluster whose quorum
-     *     was formatted on the ports of the caller's directory)
+     * Sockets bound now on free ports of this host, as many as asked, for nodes to hold until they listen on them
+     * (see {@link KafkaNode}). The ports are chosen below Linux's ephemeral range (32768-60999), from which the
+     * system picks the local ports of outgoing connections.
      */
-    static <T> T againIfAPortWasTaken(boolean mayTryAgain, Supplier<T> start) {
-        for (int attempt = 1; ; attempt++) {
+    static List<ServerSocketChannel> bindFreePorts(String host, int count) {
+        List<ServerSocketChannel> bound = new ArrayList<>();
+        for (int attempt = 0; bound.size() < count; attempt++) {
+            if (attempt == 1_000) {
+                bound.forEach(KafkaNode::closeQuietly);
+                throw new BrokerStartException("no " + count + " free ports between 20000 and 32000 on " + host, null);
+            }
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
             try {
-                return start.get();
-            } catch (BrokerStartException e) {
-                if (!mayTryAgain || attempt == 3 || !aPortWasTaken(e)) {
-                    throw e;
-                }
+                bound.add(KafkaNode.bind(new InetSocketAddress(InetAddress.getByName(host), port)));
+            } catch (IOException e) {
+                // in use: try another
             }
         }
-    }
-
-    private static boolean aPortWasTaken(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
+        return bound;
     }
 
     /**
-     * Ports free now on the loopback address, as many as asked, all different and none of {@code taken}. They
-     * are chosen below Linux's ephemeral range (32768-60999), from which the system picks the local ports of
-     * outgoing connections: a client's connection cannot take one before the broker binds it (a controller
-     * that cannot bind its port stops the whole JVM). Each is held open until all are chosen, and none is handed out
-     * again in this JVM.
+     * Ports free now on the loopback address, as many as asked and all different, for a server that is not a node
+     * of this JVM (a Connect worker, a playground in a process of its own). They are chosen as the nodes' are, and
+     * let go: nothing holds them until that server binds them.
      */
-    public static List<Integer> freePorts(int count, Collection<Integer> taken) {
-        List<ServerSocket> held = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
-        try {
-            for (int attempt = 0; ports.size() < count; attempt++) {
-                if (attempt == 1_000) {
-                    throw new BrokerStartException(
-                            "no " + count + " free ports between 20000 and 32000 on " + LOOPBACK, null);
-                }
-                int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
-                if (taken.contains(port) || !HANDED_OUT.add(port)) {
-                    continue; // taken, or handed out before: never twice, though it may be free again
-                }
-                try {
-                    ServerSocket socket = new ServerSocket();
-                    held.add(socket);
-                    socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
-                    ports.add(port);
-                } catch (IOException e) {
-                    // in use: try another
-                }
-            }
-            return List.copyOf(ports);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // it was only held to keep the port from being handed out twice
-                }
-            }
-        }
+    public static List<Integer> freePorts(int count) {
+        List<ServerSocketChannel> bound = bindFreePorts(LOOPBACK, count);
+        bound.forEach(KafkaNode::closeQuietly);
+        return bound.stream().map(socket -> socket.socket().getLocalPort()).toList();
     }
 
-    static int requireFreePort(int port, String host) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-            return port;
+    /** A socket bound on the caller's port, for a node to hold; when the port is taken, says so in one line. */
+    static ServerSocketChannel bindPort(String host, int port) {
+        try {
+            return KafkaNode.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
             throw new BrokerStartException(
                     "port " + port + " on " + host + " is already in use: stop what listens there, or choose another"

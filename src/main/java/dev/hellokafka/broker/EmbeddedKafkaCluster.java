@@ -2,6 +2,7 @@ package dev.hellokafka.broker;
 
 import static dev.hellokafka.broker.EmbeddedKafkaBroker.LOOPBACK;
 
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,36 +83,47 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public static EmbeddedKafkaCluster start(
             int brokerCount, List<Integer> brokerPorts, EmbeddedKafkaBroker.Options options, Path dataDir) {
         EmbeddedKafkaBroker.requireDirectoryOrNothing(dataDir);
-        return EmbeddedKafkaBroker.againIfAPortWasTaken(
-                brokerPorts.isEmpty() && dataDir == null, () -> startOnce(brokerCount, brokerPorts, options, dataDir));
-    }
-
-    private static EmbeddedKafkaCluster startOnce(
-            int brokerCount, List<Integer> brokerPorts, EmbeddedKafkaBroker.Options options, Path dataDir) {
+        List<ServerSocketChannel> brokerSockets = new ArrayList<>();
+        List<ServerSocketChannel> controllerSockets = new ArrayList<>();
+        try {
+            if (brokerPorts.isEmpty()) {
+                brokerSockets.addAll(EmbeddedKafkaBroker.bindFreePorts(options.bindHost(), brokerCount));
+            }
+            for (int port : brokerPorts) {
+                brokerSockets.add(EmbeddedKafkaBroker.bindPort(options.bindHost(), port));
+            }
+            controllerSockets.addAll(EmbeddedKafkaBroker.bindFreePorts(LOOPBACK, CONTROLLER_IDS.size()));
+        } catch (BrokerStartException e) {
+            brokerSockets.forEach(KafkaNode::closeQuietly);
+            controllerSockets.forEach(KafkaNode::closeQuietly);
+            throw e;
+        }
         boolean temporary = dataDir == null;
         Path dir = temporary ? EmbeddedKafkaBroker.createTempDir() : dataDir.toAbsolutePath();
-        List<Integer> free = EmbeddedKafkaBroker.freePorts(
-                CONTROLLER_IDS.size() + (brokerPorts.isEmpty() ? brokerCount : 0), brokerPorts);
-        Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
-        CONTROLLER_IDS.forEach(id -> controllerPorts.put(id, free.get(controllerPorts.size())));
+        Map<Integer, ServerSocketChannel> controllerPorts = new LinkedHashMap<>();
+        CONTROLLER_IDS.forEach(id -> controllerPorts.put(id, controllerSockets.get(controllerPorts.size())));
         String quorum = controllerPorts.values().stream()
-                .map(port -> LOOPBACK + ":" + port)
+                .map(socket -> LOOPBACK + ":" + port(socket))
                 .collect(Collectors.joining(","));
         Map<Integer, KafkaNode> controllers = new LinkedHashMap<>();
-        controllerPorts.forEach((id, port) -> controllers.put(
+        controllerPorts.forEach((id, socket) -> controllers.put(
                 id,
                 new KafkaNode(
-                        controllerProperties(id, LOOPBACK, port, quorum, dir.resolve("node-" + id)),
-                        dir.resolve("node-" + id))));
+                        controllerProperties(id, LOOPBACK, port(socket), quorum, dir.resolve("node-" + id)),
+                        dir.resolve("node-" + id),
+                        List.of(socket))));
         Map<Integer, KafkaNode> brokers = new LinkedHashMap<>();
         List<String> addresses = new ArrayList<>();
         for (int id = 1; id <= brokerCount; id++) {
-            int port = brokerPorts.isEmpty()
-                    ? free.get(CONTROLLER_IDS.size() + id - 1)
-                    : EmbeddedKafkaBroker.requireFreePort(brokerPorts.get(id - 1), options.bindHost());
-            addresses.add(options.advertisedHost() + ":" + port);
+            ServerSocketChannel socket = brokerSockets.get(id - 1);
+            addresses.add(options.advertisedHost() + ":" + port(socket));
             Path nodeDir = dir.resolve("node-" + id);
-            brokers.put(id, new KafkaNode(brokerProperties(id, options, port, quorum, nodeDir, brokerCount), nodeDir));
+            brokers.put(
+                    id,
+                    new KafkaNode(
+                            brokerProperties(id, options, port(socket), quorum, nodeDir, brokerCount),
+                            nodeDir,
+                            List.of(socket)));
         }
         try {
             // --initial-controllers: every controller is formatted with the same three voters, each with its own
@@ -119,7 +131,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             Map<Integer, Uuid> directoryIds = new LinkedHashMap<>();
             controllerPorts.keySet().forEach(id -> directoryIds.put(id, Uuid.randomUuid()));
             String voters = controllerPorts.entrySet().stream()
-                    .map(c -> c.getKey() + "@" + LOOPBACK + ":" + c.getValue() + ":" + directoryIds.get(c.getKey()))
+                    .map(c ->
+                            c.getKey() + "@" + LOOPBACK + ":" + port(c.getValue()) + ":" + directoryIds.get(c.getKey()))
                     .collect(Collectors.joining(","));
             String clusterId = Uuid.randomUuid().toString();
             String stored = null;
@@ -136,14 +149,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             startAll(brokers.values()); // each returns once it is registered with the quorum and serving
             return cluster;
         } catch (Exception | LinkageError e) {
-            brokers.values().forEach(KafkaNode::stop);
-            controllers.values().forEach(KafkaNode::stop);
+            brokers.values().forEach(KafkaNode::close);
+            controllers.values().forEach(KafkaNode::close);
             if (temporary) {
                 EmbeddedKafkaBroker.deleteRecursively(dir);
             }
             throw new BrokerStartException(
                     "the embedded Kafka cluster did not start: " + EmbeddedKafkaBroker.rootMessage(e), e);
         }
+    }
+
+    private static int port(ServerSocketChannel socket) {
+        return socket.socket().getLocalPort();
     }
 
     /** Starts the nodes side by side: a node's start-up is mostly waiting for the others. */
@@ -346,11 +363,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         closed = true;
         try {
-            brokers.values().parallelStream().forEach(KafkaNode::stop);
+            brokers.values().parallelStream().forEach(KafkaNode::close);
             if (deleteDataDirOnClose) {
                 leaveOneVoter();
             }
-            controllers.values().parallelStream().forEach(KafkaNode::stop);
+            controllers.values().parallelStream().forEach(KafkaNode::close);
         } finally {
             if (deleteDataDirOnClose) {
                 EmbeddedKafkaBroker.deleteRecursively(dataDir);

@@ -49,7 +49,7 @@ class PlaygroundIT {
 
     @Test
     void servesClientsAndStopsCleanlyWhenSignalled() throws Exception {
-        int port = EmbeddedKafkaBroker.freePorts(1, List.of()).get(0);
+        int port = EmbeddedKafkaBroker.freePorts(1).get(0);
         try (Child playground = Child.start(port, null)) {
             playground.awaitReady();
             Path dataDir = Path.of(playground.valueOf("data directory"));
@@ -70,7 +70,7 @@ class PlaygroundIT {
 
     @Test
     void keepsTopicsInAGivenDataDirectoryAcrossRestarts(@TempDir Path dataDir) throws Exception {
-        int port = EmbeddedKafkaBroker.freePorts(1, List.of()).get(0);
+        int port = EmbeddedKafkaBroker.freePorts(1).get(0);
         try (Child first = Child.start(port, dataDir)) {
             first.awaitReady();
             try (Admin admin = admin(port)) {
@@ -93,7 +93,7 @@ class PlaygroundIT {
 
     @Test
     void createsATopicWhenAClientFirstWritesToIt() throws Exception {
-        int port = EmbeddedKafkaBroker.freePorts(1, List.of()).get(0);
+        int port = EmbeddedKafkaBroker.freePorts(1).get(0);
         try (Child playground = Child.start(port, null)) {
             playground.awaitReady();
             Map<String, Object> producerProps = Map.of(

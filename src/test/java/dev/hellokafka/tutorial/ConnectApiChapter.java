@@ -65,7 +65,7 @@ class ConnectApiChapter {
         Path file = dir.resolve("greetings.txt");
         Files.write(file, List.of("Hello, World!", "Hello, Kafka Connect"));
         Path connectFile = jarOf(FileStreamSourceConnector.class);
-        int restPort = EmbeddedKafkaBroker.freePorts(1, List.of()).get(0);
+        int restPort = EmbeddedKafkaBroker.freePorts(1).get(0);
         recorder.registerRunValue(topic, "file-lines");
         recorder.registerRunValue(broker.bootstrapServers(), "localhost:9092"); // the address of the page's commands
         recorder.registerRunValue("127.0.0.1:" + restPort, "localhost:8083"); // the worker's REST port when left alone
