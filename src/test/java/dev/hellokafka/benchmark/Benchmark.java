@@ -71,16 +71,18 @@ public final class Benchmark {
     private static final int ROUND_TRIPS = 1_000;
 
     /** Producer settings compared: the client defaults, then batching, compression and acks. */
-    private static final Map<String, Map<String, String>> SETTINGS = new LinkedHashMap<>();
+    private static final Map<String, Map<String, String>> SETTINGS = producerSettings();
 
-    static {
-        SETTINGS.put("defaults", Map.of());
-        SETTINGS.put("linger.ms=10, batch.size=256KiB", Map.of("linger.ms", "10", "batch.size", "262144"));
-        SETTINGS.put("batched + lz4", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "lz4"));
-        SETTINGS.put("batched + zstd", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "zstd"));
-        SETTINGS.put(
+    private static Map<String, Map<String, String>> producerSettings() {
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        settings.put("defaults", Map.of());
+        settings.put("linger.ms=10, batch.size=256KiB", Map.of("linger.ms", "10", "batch.size", "262144"));
+        settings.put("batched + lz4", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "lz4"));
+        settings.put("batched + zstd", Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "zstd"));
+        settings.put(
                 "batched + lz4, acks=1",
                 Map.of("linger.ms", "10", "batch.size", "262144", "compression.type", "lz4", "acks", "1"));
+        return Collections.unmodifiableMap(settings);
     }
 
     private Benchmark() {}
@@ -519,7 +521,9 @@ public final class Benchmark {
         return last;
     }
 
-    /** Reads the topic from its first offset as the tutorial reads: no group, the defaults, String values. Records/s. */
+    /**
+     * Reads the topic from its first offset as the tutorial reads: no group, the defaults, String values. Records/s.
+     */
     private static double consume(String bootstrap, String topic) {
         TopicPartition partition = new TopicPartition(topic, 0);
         long count = 0;
