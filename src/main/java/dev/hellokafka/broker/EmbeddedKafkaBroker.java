@@ -3,8 +3,6 @@ package dev.hellokafka.broker;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -106,8 +104,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             ports.forEach(KafkaNode::closeQuietly);
             throw e;
         }
-        int clientPort = ports.get(0).socket().getLocalPort();
-        int controllerPort = ports.get(1).socket().getLocalPort();
+        int clientPort = KafkaNode.port(ports.get(0));
+        int controllerPort = KafkaNode.port(ports.get(1));
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir.toAbsolutePath();
         KafkaNode node = new KafkaNode(
@@ -245,7 +243,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
             try {
-                bound.add(KafkaNode.bind(new InetSocketAddress(InetAddress.getByName(host), port)));
+                bound.add(KafkaNode.bind(host, port));
             } catch (IOException e) {
                 // in use: try another
             }
@@ -260,14 +258,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static List<Integer> freePorts(int count) {
         List<ServerSocketChannel> bound = bindFreePorts(LOOPBACK, count);
+        List<Integer> ports = bound.stream().map(KafkaNode::port).toList();
         bound.forEach(KafkaNode::closeQuietly);
-        return bound.stream().map(socket -> socket.socket().getLocalPort()).toList();
+        return ports;
     }
 
     /** A socket bound on the caller's port, for a node to hold; when the port is taken, says so in one line. */
     static ServerSocketChannel bindPort(String host, int port) {
         try {
-            return KafkaNode.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            return KafkaNode.bind(host, port);
         } catch (IOException e) {
             throw new BrokerStartException(
                     "port " + port + " on " + host + " is already in use: stop what listens there, or choose another"

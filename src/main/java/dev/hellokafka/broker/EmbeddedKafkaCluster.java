@@ -103,25 +103,25 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         Map<Integer, ServerSocketChannel> controllerPorts = new LinkedHashMap<>();
         CONTROLLER_IDS.forEach(id -> controllerPorts.put(id, controllerSockets.get(controllerPorts.size())));
         String quorum = controllerPorts.values().stream()
-                .map(socket -> LOOPBACK + ":" + port(socket))
+                .map(socket -> LOOPBACK + ":" + KafkaNode.port(socket))
                 .collect(Collectors.joining(","));
         Map<Integer, KafkaNode> controllers = new LinkedHashMap<>();
         controllerPorts.forEach((id, socket) -> controllers.put(
                 id,
                 new KafkaNode(
-                        controllerProperties(id, LOOPBACK, port(socket), quorum, dir.resolve("node-" + id)),
+                        controllerProperties(id, LOOPBACK, KafkaNode.port(socket), quorum, dir.resolve("node-" + id)),
                         dir.resolve("node-" + id),
                         List.of(socket))));
         Map<Integer, KafkaNode> brokers = new LinkedHashMap<>();
         List<String> addresses = new ArrayList<>();
         for (int id = 1; id <= brokerCount; id++) {
             ServerSocketChannel socket = brokerSockets.get(id - 1);
-            addresses.add(options.advertisedHost() + ":" + port(socket));
+            addresses.add(options.advertisedHost() + ":" + KafkaNode.port(socket));
             Path nodeDir = dir.resolve("node-" + id);
             brokers.put(
                     id,
                     new KafkaNode(
-                            brokerProperties(id, options, port(socket), quorum, nodeDir, brokerCount),
+                            brokerProperties(id, options, KafkaNode.port(socket), quorum, nodeDir, brokerCount),
                             nodeDir,
                             List.of(socket)));
         }
@@ -131,8 +131,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             Map<Integer, Uuid> directoryIds = new LinkedHashMap<>();
             controllerPorts.keySet().forEach(id -> directoryIds.put(id, Uuid.randomUuid()));
             String voters = controllerPorts.entrySet().stream()
-                    .map(c ->
-                            c.getKey() + "@" + LOOPBACK + ":" + port(c.getValue()) + ":" + directoryIds.get(c.getKey()))
+                    .map(c -> c.getKey() + "@" + LOOPBACK + ":" + KafkaNode.port(c.getValue()) + ":"
+                            + directoryIds.get(c.getKey()))
                     .collect(Collectors.joining(","));
             String clusterId = Uuid.randomUuid().toString();
             String stored = null;
@@ -157,10 +157,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new BrokerStartException(
                     "the embedded Kafka cluster did not start: " + EmbeddedKafkaBroker.rootMessage(e), e);
         }
-    }
-
-    private static int port(ServerSocketChannel socket) {
-        return socket.socket().getLocalPort();
     }
 
     /** Starts the nodes side by side: a node's start-up is mostly waiting for the others. */

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class KafkaNode {
         }
         this.dataDir = dataDir;
         for (ServerSocketChannel port : ports) {
-            held.put(port.socket().getLocalPort(), port);
+            held.put(port(port), port);
         }
     }
 
@@ -183,17 +184,22 @@ final class KafkaNode {
         return socket;
     }
 
-    /** A listening socket on this address, as Kafka opens one (not blocking), for a node to hold. */
-    static ServerSocketChannel bind(InetSocketAddress address) throws IOException {
+    /** A listening socket on this host and port, as Kafka opens one (not blocking), for a node to hold. */
+    static ServerSocketChannel bind(String host, int port) throws IOException {
         ServerSocketChannel socket = ServerSocketChannel.open();
         try {
             socket.configureBlocking(false);
-            socket.bind(address);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             return socket;
         } catch (IOException e) {
             closeQuietly(socket);
             throw e;
         }
+    }
+
+    /** The port a socket of {@link #bind} holds. */
+    static int port(ServerSocketChannel socket) {
+        return socket.socket().getLocalPort();
     }
 
     static void closeQuietly(ServerSocketChannel socket) {

@@ -27,7 +27,7 @@ class EmbeddedKafkaBrokerTest {
         List<ServerSocketChannel> held = EmbeddedKafkaBroker.bindFreePorts("127.0.0.1", 2);
         try {
             for (ServerSocketChannel socket : held) {
-                int port = socket.socket().getLocalPort();
+                int port = KafkaNode.port(socket);
                 try (ServerSocket other = new ServerSocket()) {
                     assertThrows(
                             BindException.class,
